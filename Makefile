@@ -1,0 +1,67 @@
+# Portal Satu Data & PPID Kabupaten Pekalongan — the two commands are `make run` and `make test`.
+# Every target installs what is missing first (Debian packages, .venv, Solr from Maven), so a
+# bare machine needs nothing else. The logic lives in config/stack.py (standard library only).
+
+PYTHON ?= python3
+STACK  := $(PYTHON) config/stack.py
+VENV   := .venv/bin
+ARGS   ?=
+PYTEST_ARGS ?=
+# TEST_SLOT=N runs the suite against the isolated site var/test-N.ini (N = 1..3)
+TEST_SLOT ?=
+TEST_SITE := $(if $(TEST_SLOT),test-$(TEST_SLOT),test)
+TEST_INI  := var/$(TEST_SITE).ini
+
+.PHONY: run up down status ckan test lint unit bench install prepare-test constraints clean-venv
+
+## make run: install, start services, init the database, load the demo catalogue, serve (Ctrl-C stops)
+run:
+	@$(STACK) run
+
+## make up / down / status: the same in the background
+up:
+	@$(STACK) up
+
+down:
+	@$(STACK) down
+
+status:
+	@$(STACK) status
+
+## make ckan ARGS="...": the ckan CLI against the development config (var/ckan.ini)
+ckan:
+	@$(STACK) install >/dev/null
+	@$(VENV)/ckan -c var/ckan.ini $(ARGS)
+
+install:
+	@$(STACK) install
+
+prepare-test:
+	@$(STACK) prepare $(TEST_SITE)
+
+## make lint: ruff over our code
+lint: install
+	@$(VENV)/ruff check ckanext-pekalongan harvesters tests config
+
+## make test: set-up, lint, then the whole suite against the real PostgreSQL, Solr and Redis
+test: prepare-test
+	@$(VENV)/ruff check ckanext-pekalongan harvesters tests config
+	@$(VENV)/pytest -p no:cacheprovider --ckan-ini=$(TEST_INI) $(PYTEST_ARGS)
+
+## make unit: only the pure unit tests (no services needed beyond the venv)
+unit: prepare-test
+	@$(VENV)/pytest tests/unit --ckan-ini=$(TEST_INI) $(PYTEST_ARGS)
+
+## make bench: benchmarks under tests/bench (figures printed and saved in var/bench)
+bench: prepare-test
+	@PEKALONGAN_BENCH=1 $(VENV)/pytest tests/bench -s -p no:cacheprovider --ckan-ini=$(TEST_INI) $(PYTEST_ARGS)
+
+## make constraints: refreeze constraints.txt from the current venv
+constraints:
+	@{ echo "# Every package version of the venv, frozen from a working install (pip freeze)."; \
+	   echo "# Regenerate with \`make constraints\` after changing requirements*.txt."; \
+	   $(VENV)/pip freeze --exclude-editable | grep -v '^-e'; } > constraints.txt
+
+## make i18n: extract messages and merge them into the id and en catalogues
+i18n: install
+	@$(VENV)/python config/i18n.py

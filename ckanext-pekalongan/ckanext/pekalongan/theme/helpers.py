@@ -1,0 +1,70 @@
+"""Template helpers of the theme (names carry the ``pekalongan_`` prefix)."""
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+
+from ckanext.pekalongan.theme.schema_choices import pekalongan_kode_wilayah_choices
+
+__all__ = [
+    "pekalongan_site_counts",
+    "pekalongan_newest_datasets",
+    "pekalongan_topics",
+    "pekalongan_opds",
+    "pekalongan_language_links",
+    "pekalongan_kode_wilayah_choices",
+]
+
+
+def _search(**params: Any) -> dict[str, Any]:
+    try:
+        return tk.get_action("package_search")({}, params)
+    except tk.ObjectNotFound:
+        return {"count": 0, "results": []}
+
+
+def pekalongan_site_counts() -> dict[str, int]:
+    """Counts shown on the home page: public datasets, OPDs and groups (topics)."""
+    datasets = _search(rows=0)["count"]
+    orgs = tk.get_action("organization_list")({}, {"all_fields": False})
+    groups = tk.get_action("group_list")({}, {"all_fields": False})
+    return {"datasets": datasets, "organizations": len(orgs), "groups": len(groups)}
+
+
+def pekalongan_newest_datasets(limit: int = 6) -> list[dict[str, Any]]:
+    return _search(rows=limit, sort="metadata_created desc")["results"]
+
+
+def pekalongan_topics(limit: int = 12) -> list[dict[str, Any]]:
+    return tk.get_action("group_list")(
+        {}, {"all_fields": True, "sort": "package_count", "limit": limit}
+    )
+
+
+def pekalongan_opds(limit: int = 12) -> list[dict[str, Any]]:
+    return tk.get_action("organization_list")(
+        {}, {"all_fields": True, "sort": "package_count", "limit": limit}
+    )
+
+
+LANGUAGE_LABELS = {"id": "Bahasa Indonesia", "en": "English"}
+
+
+def pekalongan_language_links() -> list[dict[str, Any]]:
+    """Links to the current page in each offered locale (the default has no prefix)."""
+    from ckan.common import request
+
+    default = tk.config.get("ckan.locale_default")
+    offered = tk.aslist(tk.config.get("ckan.locales_offered")) or [default]
+    path = request.full_path if request.query_string else request.path
+    links = []
+    for code in offered:
+        prefix = "" if code == default else f"/{code}"
+        links.append({
+            "code": code,
+            "label": LANGUAGE_LABELS.get(code, code),
+            "url": prefix + path,
+            "active": code == tk.h.lang(),
+        })
+    return links

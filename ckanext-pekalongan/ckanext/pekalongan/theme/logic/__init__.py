@@ -1,0 +1,1 @@
+"""Logic layer of the theme plugin (validators)."""

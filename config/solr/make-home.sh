@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Create or refresh a Solr home with the cores 'ckan' and 'ckan_test'.
+#
+#   bash config/solr/make-home.sh CKAN_SCHEMA_XML HOME_DIR
+#
+# CKAN_SCHEMA_XML is the schema.xml of the installed ckan package
+# (ckan/config/solr/schema.xml), so the schema always matches CKAN.
+# Only solr.xml, core.properties and conf/ are (re)written; existing data/
+# directories (the indexes) are never touched. Restart Solr to apply changes.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+schema="${1:?usage: make-home.sh CKAN_SCHEMA_XML HOME_DIR}"
+home="${2:?usage: make-home.sh CKAN_SCHEMA_XML HOME_DIR}"
+[[ -f "$schema" ]] || { echo "make-home: no schema file at $schema" >&2; exit 1; }
+
+mkdir -p "$home"
+cat > "$home/solr.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8" ?>
+<!-- Standalone Solr (no SolrCloud); cores are found via core.properties. -->
+<solr>
+  <int name="maxBooleanClauses">${solr.max.booleanClauses:1024}</int>
+</solr>
+XML
+
+for core in ${SOLR_CORES:-ckan ckan_test ckan_test_1 ckan_test_2 ckan_test_3}; do
+  dir="$home/$core"
+  mkdir -p "$dir/conf"
+  printf 'name=%s\nconfig=solrconfig.xml\nschema=schema.xml\ndataDir=data\n' "$core" \
+    > "$dir/core.properties"
+  # conf/ is fully owned by this script: copy to a temp dir, then swap it in.
+  rm -rf "$dir/conf.new"
+  mkdir "$dir/conf.new"
+  cp "$here"/conf/* "$dir/conf.new/"
+  cp "$schema" "$dir/conf.new/schema.xml"
+  rm -rf "$dir/conf"
+  mv "$dir/conf.new" "$dir/conf"
+done
+echo "make-home: $home ready (cores: ${SOLR_CORES:-ckan ckan_test ckan_test_1 ckan_test_2 ckan_test_3})" >&2

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Run the local Solr in the foreground until SIGTERM/SIGINT.
+#
+#   bash config/solr/run.sh OUT_DIR HOME_DIR LOG_DIR [PORT]
+#
+# OUT_DIR comes from build.sh, HOME_DIR from make-home.sh. Binds 127.0.0.1
+# only; serves http://127.0.0.1:PORT/solr (default port 8983). Prints one
+# line: "solr: ready at ..." on stdout, or an error on stderr with exit
+# status 2 (Solr/core failed to load) or 3 (port in use). Logs: LOG_DIR/solr.log.
+# Extra JVM options can be passed in SOLR_JAVA_OPTS.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+out="${1:?usage: run.sh OUT_DIR HOME_DIR LOG_DIR [PORT]}"
+home="${2:?usage: run.sh OUT_DIR HOME_DIR LOG_DIR [PORT]}"
+logs="${3:?usage: run.sh OUT_DIR HOME_DIR LOG_DIR [PORT]}"
+port="${4:-8983}"
+
+[[ -f "$out/classes/pekalongan/solr/SolrLauncher.class" ]] \
+  || { echo "solr: not built; run: bash config/solr/build.sh $out" >&2; exit 1; }
+mkdir -p "$logs"
+logs="$(cd "$logs" && pwd)"
+
+# shellcheck disable=SC2086
+exec java -Xms256m -Xmx1g -XX:+UseG1GC -Xss512k \
+  -Djava.awt.headless=true \
+  -Dfile.encoding=UTF-8 \
+  -Dlog4j2.configurationFile="$here/log4j2.xml" \
+  -Dsolr.log.dir="$logs" \
+  -Dsolr.dns.prevent.reverse.lookup=true \
+  -Djava.util.logging.manager=org.apache.logging.log4j.jul.LogManager \
+  ${SOLR_JAVA_OPTS:-} \
+  -cp "$out/classes:$out/lib/*" \
+  pekalongan.solr.SolrLauncher --home "$home" --port "$port" --host 127.0.0.1

@@ -1,0 +1,124 @@
+"""Shared fixtures: CKAN's pytest plugin runs against var/test.ini (real PostgreSQL, Solr,
+Redis started by `make test`).
+
+CKAN's ``clean_db`` rebuilds only the core tables; ours also applies the migrations of the
+plugins that own tables, so every test starts from the schema `ckan db upgrade` produces.
+"""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+MIGRATED_PLUGINS = ("activity", "harvest", "ppid")
+
+collect_ignore = [] if os.environ.get("PEKALONGAN_BENCH") else ["bench"]
+
+
+def _truncate_append_only_tables() -> None:
+    """Empty the ppid_* tables with TRUNCATE before CKAN's reset deletes rows.
+
+    ``ppid_event`` is append-only: a row-level trigger makes PostgreSQL refuse
+    UPDATE and DELETE on it, so CKAN's ``delete_all`` (row DELETEs over every
+    table of the model metadata) would fail. TRUNCATE is not a row operation
+    and is allowed; only test fixtures use it, production never truncates.
+    """
+    import ckan.model as model
+    import sqlalchemy as sa
+
+    engine = model.meta.engine
+    if engine is None:
+        return
+    model.Session.remove()  # release row locks a previous test may still hold
+    with engine.begin() as conn:
+        tables = [
+            name
+            for name in sa.inspect(conn).get_table_names()
+            if name.startswith("ppid_") and name != "ppid_alembic_version"
+        ]
+        if tables:
+            conn.execute(sa.text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture
+def clean_db(reset_db, migrate_db_for):
+    _truncate_append_only_tables()
+    reset_db()
+    for plugin in MIGRATED_PLUGINS:
+        migrate_db_for(plugin)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_portal(pytestconfig):
+    """The portal served by gunicorn on var/test.ini (real services), for HTTP clients and
+    the browser. Yields its base URL; tests create the data they need first."""
+    import subprocess
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    port = _free_port()
+    log = (root / "var" / "log" / "test-live-portal.log").open("ab")
+    env = dict(os.environ, CKAN_INI=str(Path(pytestconfig.option.ckan_ini).resolve()))
+    proc = subprocess.Popen(
+        [str(root / ".venv" / "bin" / "gunicorn"), "--chdir", str(root / "config"),
+         "wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2",
+         "--timeout", "120"],
+        env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/api/3/action/status_show", timeout=2):
+                break
+        except OSError:
+            if proc.poll() is not None or time.time() > deadline:
+                proc.kill()
+                raise RuntimeError("the live portal did not start; see var/log/test-live-portal.log")
+            time.sleep(0.5)
+    yield base
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run",
+                  "--disable-quic"],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def sysadmin_token():
+    """A sysadmin and an API token for it (for HTTP clients of the live portal)."""
+    from ckan.tests import factories
+
+    user = factories.SysadminWithToken()
+    return user["name"], user["token"]
