@@ -233,7 +233,8 @@ def wait_until(name: str, ready, timeout: float, pid_name: str | None = None) ->
         if pid_name and running_pid(pid_name) is None:
             raise StackError(f"{name} exited during start-up; see {LOG / (pid_name + '.log')}")
         time.sleep(0.5)
-    raise StackError(f"{name} did not become ready in {int(timeout)}s; see {LOG}/{pid_name or name}.log")
+    raise StackError(f"{name} did not become ready in {int(timeout)}s; "
+                     f"see {LOG}/{pid_name or name}.log")
 
 
 def stop(name: str, timeout: float = 20) -> bool:
@@ -438,6 +439,7 @@ def render_config() -> None:
             "SMTP_SERVER": f"{HOST}:{SMTP_PORT}",
             "SYSADMIN_NAME": SYSADMIN_NAME,
             "LOG_LEVEL": "INFO" if name == "dev" else "WARNING",
+            "XLOADER_TOKEN": s.get("XLOADER_TOKEN", "") if name == "dev" else "",
         }
         text = template
         for k, v in values.items():
@@ -500,6 +502,17 @@ def ensure_sysadmin() -> None:
               "    (shown once; set CKAN_SYSADMIN_PASSWORD to choose it)\n", flush=True)
 
 
+def ensure_xloader_token() -> None:
+    """ckanext-xloader calls the API back as the sysadmin: give it a token of its own."""
+    if secrets_env().get("XLOADER_TOKEN"):
+        return
+    out = ckan("dev", "user", "token", "add", SYSADMIN_NAME, "xloader", capture=True).stdout
+    token = out.strip().splitlines()[-1].strip()
+    with (VAR / "secrets.env").open("a") as f:
+        f.write(f"XLOADER_TOKEN={token}\n")
+    render_config()
+
+
 def load_demo() -> None:
     stamp = VAR / ".demo-stamp"
     demo_dir = ROOT / "ckanext-pekalongan" / "ckanext" / "pekalongan" / "demo"
@@ -524,6 +537,7 @@ def prepare(site: str) -> None:
     init_site(site)
     if site == "dev":
         ensure_sysadmin()
+        ensure_xloader_token()
         load_demo()
 
 
@@ -615,7 +629,7 @@ def cmd_status(_args) -> None:
     names = ["postgres", "redis", "solr", *app_processes()]
     for name in names:
         pid = running_pid(name)
-        print(f"{name:16} {'running (pid %d)' % pid if pid else 'stopped'}")
+        print(f"{name:16} {f'running (pid {pid})' if pid else 'stopped'}")
     print(f"{'portal':16} {'answers' if portal_ready() else 'not answering'} "
           f"at http://{HOST}:{CKAN_PORT}")
 

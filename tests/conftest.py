@@ -81,10 +81,12 @@ def live_portal(pytestconfig):
         try:
             with urllib.request.urlopen(base + "/api/3/action/status_show", timeout=2):
                 break
-        except OSError:
+        except OSError as err:
             if proc.poll() is not None or time.time() > deadline:
                 proc.kill()
-                raise RuntimeError("the live portal did not start; see var/log/test-live-portal.log")
+                raise RuntimeError(
+                    "the live portal did not start; see var/log/test-live-portal.log"
+                ) from err
             time.sleep(0.5)
     yield base
     proc.terminate()

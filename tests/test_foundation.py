@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 from ckan.plugins import toolkit as tk
 from ckan.tests import helpers
-
-from tests.factories import SatuDataset
+from pkl_factories import SatuDataset
 
 ROOT = Path(__file__).resolve().parent.parent
 

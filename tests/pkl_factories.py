@@ -10,6 +10,7 @@ class Opd(factories.Organization):
     """An OPD organization."""
 
     title = factory.Sequence(lambda n: f"Dinas Uji {n}")
+    jenis_opd = "dinas"
 
 
 class SatuDataset(factories.Dataset):
