@@ -439,7 +439,9 @@ def render_config() -> None:
             "SMTP_SERVER": f"{HOST}:{SMTP_PORT}",
             "SYSADMIN_NAME": SYSADMIN_NAME,
             "LOG_LEVEL": "INFO" if name == "dev" else "WARNING",
-            "XLOADER_TOKEN": s.get("XLOADER_TOKEN", "") if name == "dev" else "",
+            "XLOADER_TOKEN_LINE": (f"ckanext.xloader.api_token = {s['XLOADER_TOKEN']}"
+                                   if name == "dev" and s.get("XLOADER_TOKEN") else
+                                   "# ckanext.xloader.api_token: set once the sysadmin exists"),
         }
         text = template
         for k, v in values.items():
