@@ -46,7 +46,8 @@ lint: install
 ## make test: set-up, lint, then the whole suite against the real PostgreSQL, Solr and Redis
 test: prepare-test
 	@$(VENV)/ruff check ckanext-pekalongan harvesters tests config
-	@$(VENV)/pytest -p no:cacheprovider --ckan-ini=$(TEST_INI) $(PYTEST_ARGS)
+	@rc=0; $(VENV)/pytest -p no:cacheprovider --ckan-ini=$(TEST_INI) $(PYTEST_ARGS) || rc=$$?; \
+	 if [ "$$CI" = "true" ]; then $(STACK) down; fi; exit $$rc
 
 ## make unit: only the pure unit tests (no services needed beyond the venv)
 unit: prepare-test
