@@ -58,7 +58,7 @@ APT_PACKAGES = {
 
 # The CKAN plugins of the portal, in order (earlier plugins win on templates).
 PLUGINS = (
-    "pekalongan ppid scheming_datasets scheming_organizations activity "
+    "pekalongan scheming_datasets scheming_organizations activity "
     "datastore xloader datatables_view image_view text_view "
     "harvest ckan_harvester dcat dcat_rdf_harvester dcat_json_harvester "
     "dcat_json_interface structured_data"
