@@ -12,6 +12,7 @@ Pure pytest, no CKAN fixtures:
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import json
 import os
@@ -340,32 +341,52 @@ def test_worker_and_harvest_consumers_run_the_right_ckan_commands(services):
     assert command_of(services["ckan"]) == [], "ckan must run the image's web server (CMD)"
 
 
-def test_scheduler_runs_harvester_run_and_the_daily_ppid_sweep(services):
-    command = command_of(services["scheduler"])
-    assert command, "scheduler has no command"
-    script = command[0]
-    # the script is copied into the image from the repository
+def copied_into_ckan_image() -> dict[str, Path]:
+    """Image path -> repository file, for the COPY instructions of docker/Dockerfile."""
     copied = {}
     for args in instruction_args(CKAN_DOCKERFILE, "COPY"):
         _, sources, dest = split_copy(args)
         for source in sources:
-            target = dest if not dest.endswith("/") else dest + Path(source).name
+            target = dest + Path(source).name if dest.endswith("/") else dest
             copied[target] = REPO / source
-    assert script in copied, f"{script} is not copied into the image"
-    body = [
-        line.strip()
-        for line in copied[script].read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.strip().startswith("#")
+    return copied
+
+
+def test_scheduler_runs_harvester_run_and_the_daily_ppid_sweep(services):
+    command = command_of(services["scheduler"])
+    copied = copied_into_ckan_image()
+    scripts = [arg for arg in command if arg in copied]
+    assert scripts, f"the scheduler command {command} runs no script copied into the image"
+    assert command[-1] == "/srv/app/ckan.ini", "the scheduler must use the image's CKAN_INI"
+    source = copied[scripts[0]].read_text(encoding="utf-8")
+    tree = ast.parse(source)
+
+    calls = [
+        tuple(
+            a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)
+        )
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
     ]
-
-    def runs(command):  # as a command (possibly under if/!), not inside a log message
-        return re.compile(rf"^(?:(?:if|then|do|else)\s+)?(?:!\s*)?{command}(?:\s|;|$)")
-
-    assert any(runs("ckan harvester run").match(line) for line in body)
-    assert any(runs("ckan ppid sweep").match(line) for line in body)
-    assert any(re.search(r"\bsleep\b", line) for line in body), "no periodic loop"
+    assert ("harvester", "run") in calls, "no `ckan harvester run`"
+    assert ("ppid", "sweep") in calls, "no `ckan ppid sweep`"
+    assert any(isinstance(n, (ast.While, ast.For)) for n in ast.walk(tree)), "no periodic loop"
     env = environment_of(services["scheduler"])
-    assert env.get("TZ") == "Asia/Jakarta", "the daily sweep hour must be Jakarta time"
+    assert "Asia/Jakarta" in source or env.get("TZ") == "Asia/Jakarta", (
+        "the daily sweep hour must be Jakarta time"
+    )
+    # every setting the scheduler reads from the environment is passed by compose
+    read = {
+        node.args[0].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in ("get", "getenv")
+        and ast.unparse(node.func.value) in ("os.environ", "os")
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+    }
+    assert read <= set(env), f"scheduler reads {sorted(read - set(env))}, compose sets none"
 
 
 # --------------------------------------------------------------------------------------
@@ -661,6 +682,19 @@ def test_every_plugin_of_our_distributions_is_enabled():
     assert {"harvest", "scheming_datasets", "dcat", "datastore", "xloader"} <= set(plugins)
 
 
+def test_production_plugins_are_the_development_plugins_plus_envvars():
+    tree = ast.parse((REPO / "config" / "stack.py").read_text(encoding="utf-8"))
+    dev = [
+        ast.literal_eval(node.value)
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == "PLUGINS" for t in node.targets)
+    ]
+    assert dev, "config/stack.py has no PLUGINS"
+    prod = env_instructions(CKAN_DOCKERFILE).get("CKAN__PLUGINS", "").split()
+    assert prod == dev[0].split() + ["envvars"], "production and development plugins differ"
+
+
 def _run_text(dockerfile: Path) -> str:
     return "\n".join(instruction_args(dockerfile, "RUN"))
 
@@ -788,7 +822,7 @@ def test_ini_template_settings_skip_placeholders_plugins_and_queue_hosts():
     settings = helper.template_settings(
         "[DEFAULT]\ndebug = false\n[app:main]\nckan.site_url = @SITE_URL@\n"
         "ckan.plugins = @PLUGINS@ envvars\nckan.plugins = x\nckan.harvest.mq.hostname = 127.0.0.1\n"
-        "ckan.locale_default = id\nWTF_CSRF_ENABLED = true\n"
+        "@TOKEN_LINE@\nckan.locale_default = id\nWTF_CSRF_ENABLED = true\n"
     )
     assert settings == {"ckan.locale_default": "id", "WTF_CSRF_ENABLED": "true"}
     assert (

@@ -10,7 +10,8 @@ ckan/ckan-base image generated and takes from the template every `[app:main]` se
 does not depend on the environment, so production and development cannot drift apart:
 
 * settings whose value holds an ``@NAME@`` placeholder (URLs, secrets, site id, plugins...)
-  are skipped: in containers they come from environment variables (docker/compose.yaml);
+  and lines that are only a placeholder are skipped: in containers these settings come
+  from environment variables (docker/compose.yaml);
 * ``ckan.plugins`` is skipped: the image sets it from ``CKAN__PLUGINS``;
 * ``ckan.harvest.mq.*`` is skipped: the template points the harvest queues at a local
   Redis; in containers they use ``ckan.redis.url`` (``CKAN_REDIS_URL``).
@@ -29,6 +30,7 @@ import sys
 import tempfile
 
 PLACEHOLDER = re.compile(r"@[A-Z][A-Z0-9_]*@")
+PLACEHOLDER_LINE = re.compile(r"^\s*@[A-Z][A-Z0-9_]*@\s*$")
 SKIPPED_KEYS = {"ckan.plugins"}
 SKIPPED_PREFIXES = ("ckan.harvest.mq.",)
 EMPTY_COOKIE_DOMAIN = re.compile(r"^\s*SESSION_COOKIE_DOMAIN\s*=\s*$")
@@ -38,7 +40,9 @@ def template_settings(template_text: str) -> dict[str, str]:
     """The ``[app:main]`` settings of the template that production takes as they are."""
     parser = configparser.ConfigParser(interpolation=None, strict=False)
     parser.optionxform = str  # keep upper-case keys such as WTF_CSRF_SECRET_KEY
-    parser.read_string(template_text)
+    # a line that is only a placeholder stands for whole settings (or none): skip it
+    lines = template_text.splitlines(keepends=True)
+    parser.read_string("".join(line for line in lines if not PLACEHOLDER_LINE.match(line)))
     settings = {}
     for key, value in parser.items("app:main", raw=True):
         if key in parser.defaults():
