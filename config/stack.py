@@ -61,7 +61,9 @@ PLUGINS = (
     "pekalongan scheming_datasets scheming_organizations activity "
     "datastore xloader datatables_view image_view text_view "
     "harvest ckan_harvester dcat dcat_rdf_harvester dcat_json_harvester "
-    "dcat_json_interface structured_data"
+    "dcat_json_interface structured_data "
+    "pekalongan_harvest opd_workbook_harvester pekalongan_ckan_harvester "
+    "pekalongan_dcat_rdf_harvester"
 )
 
 SITES = {
@@ -71,7 +73,7 @@ SITES = {
 }
 # Extra isolated test sites (var/test-N.ini with their own database, Solr core and Redis db),
 # so several developers' suites can run at once on one machine: `make test TEST_SLOT=N`.
-TEST_SLOTS = (1, 2, 3)
+TEST_SLOTS = (1, 2, 3, 4, 5)
 for _n in TEST_SLOTS:
     SITES[f"test-{_n}"] = (f"test-{_n}.ini", f"ckan_test_{_n}", 1 + _n, f"ckan_test_{_n}",
                            f"storage-test-{_n}", "http://test.ckan.net")
@@ -343,7 +345,12 @@ def ensure_databases() -> None:
     for site in SITES.values():
         for db in (site[1], site[1] + "_datastore"):
             if not psql(f"select 1 from pg_database where datname='{db}'").stdout.strip():
-                psql(f"create database {db} owner ckan encoding 'UTF8' template template0")
+                res = psql(f"create database {db} owner ckan encoding 'UTF8' "
+                           "template template0", check=False)
+                # another `make` may have created it meanwhile: that is fine
+                if res.returncode and "already exists" not in res.stderr:
+                    raise StackError(f"postgres: cannot create database {db}: "
+                                     f"{res.stderr.strip()}; see {LOG / 'postgres.log'}")
 
 
 # --------------------------------------------------------------------------- Redis, Solr

@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
-# Create or refresh a Solr home with the cores 'ckan' and 'ckan_test'.
+# Create or refresh a Solr home with the cores 'ckan', 'ckan_test' and 'ckan_test_N'.
 #
-#   bash config/solr/make-home.sh CKAN_SCHEMA_XML HOME_DIR
+#   bash config/solr/make-home.sh SCHEMA_XML HOME_DIR
 #
-# CKAN_SCHEMA_XML is the schema.xml of the installed ckan package
-# (ckan/config/solr/schema.xml), so the schema always matches CKAN.
+# Each core's conf/ is config/solr/conf/ (solrconfig.xml, lang/, ...) with SCHEMA_XML
+# as its schema.xml: normally config/solr/conf/schema.xml, our Indonesian schema
+# derived from CKAN's; the search benchmark passes the installed ckan package's
+# ckan/config/solr/schema.xml to build a stock core for comparison.
 # Only solr.xml, core.properties and conf/ are (re)written; existing data/
-# directories (the indexes) are never touched. Restart Solr to apply changes.
+# directories (the indexes) are never touched. Restart Solr, or RELOAD the cores,
+# to apply changes; after a schema change, reindex (`ckan search-index rebuild`).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-schema="${1:?usage: make-home.sh CKAN_SCHEMA_XML HOME_DIR}"
-home="${2:?usage: make-home.sh CKAN_SCHEMA_XML HOME_DIR}"
+schema="${1:?usage: make-home.sh SCHEMA_XML HOME_DIR}"
+home="${2:?usage: make-home.sh SCHEMA_XML HOME_DIR}"
 [[ -f "$schema" ]] || { echo "make-home: no schema file at $schema" >&2; exit 1; }
 
 mkdir -p "$home"
@@ -23,7 +26,7 @@ cat > "$home/solr.xml" <<'XML'
 </solr>
 XML
 
-for core in ${SOLR_CORES:-ckan ckan_test ckan_test_1 ckan_test_2 ckan_test_3}; do
+for core in ${SOLR_CORES:-ckan ckan_test ckan_test_1 ckan_test_2 ckan_test_3 ckan_test_4 ckan_test_5}; do
   dir="$home/$core"
   mkdir -p "$dir/conf"
   printf 'name=%s\nconfig=solrconfig.xml\nschema=schema.xml\ndataDir=data\n' "$core" \
@@ -31,9 +34,9 @@ for core in ${SOLR_CORES:-ckan ckan_test ckan_test_1 ckan_test_2 ckan_test_3}; d
   # conf/ is fully owned by this script: copy to a temp dir, then swap it in.
   rm -rf "$dir/conf.new"
   mkdir "$dir/conf.new"
-  cp "$here"/conf/* "$dir/conf.new/"
+  cp -r "$here"/conf/* "$dir/conf.new/"
   cp "$schema" "$dir/conf.new/schema.xml"
   rm -rf "$dir/conf"
   mv "$dir/conf.new" "$dir/conf"
 done
-echo "make-home: $home ready (cores: ${SOLR_CORES:-ckan ckan_test ckan_test_1 ckan_test_2 ckan_test_3})" >&2
+echo "make-home: $home ready (cores: ${SOLR_CORES:-ckan ckan_test ckan_test_1 ckan_test_2 ckan_test_3 ckan_test_4 ckan_test_5})" >&2

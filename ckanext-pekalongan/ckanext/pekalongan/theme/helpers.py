@@ -14,6 +14,8 @@ __all__ = [
     "pekalongan_opds",
     "pekalongan_language_links",
     "pekalongan_kode_wilayah_choices",
+    "pekalongan_indicators",
+    "pekalongan_format_number",
 ]
 
 
@@ -68,3 +70,17 @@ def pekalongan_language_links() -> list[dict[str, Any]]:
             "active": code == tk.h.lang(),
         })
     return links
+
+
+def pekalongan_indicators(limit: int = 6) -> list[dict[str, Any]]:
+    """Charts of the datasets marked as development indicators (newest data first)."""
+    from ckanext.pekalongan.theme import indicators
+
+    found = _search(fq="indikator_capaian:true", rows=limit, sort="title_string asc")
+    return [i for i in (indicators.load_indicator(d) for d in found["results"]) if i]
+
+
+def pekalongan_format_number(value: float) -> str:
+    from ckanext.pekalongan.theme import indicators
+
+    return indicators.format_number(value, tk.h.lang() or "id")

@@ -10,6 +10,7 @@ from ckanext.pekalongan.translation import PekalonganTranslation
 @tk.blanket.helpers
 @tk.blanket.validators
 @tk.blanket.cli
+@tk.blanket.blueprints
 @tk.blanket.config_declarations
 class PekalonganThemePlugin(PekalonganTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
