@@ -1,9 +1,8 @@
 """Pages of the theme plugin: Capaian Pembangunan (development indicators)."""
 from __future__ import annotations
 
-from flask import Blueprint
-
 import ckan.plugins.toolkit as tk
+from flask import Blueprint
 
 pekalongan = Blueprint("pekalongan", __name__)
 
