@@ -58,7 +58,7 @@ APT_PACKAGES = {
 
 # The CKAN plugins of the portal, in order (earlier plugins win on templates).
 PLUGINS = (
-    "pekalongan scheming_datasets scheming_organizations activity "
+    "pekalongan ppid scheming_datasets scheming_organizations activity "
     "datastore xloader datatables_view image_view text_view "
     "harvest ckan_harvester dcat dcat_rdf_harvester dcat_json_harvester "
     "dcat_json_interface structured_data"
@@ -149,13 +149,19 @@ def compile_translations() -> None:
         raise StackError("compiling the translation catalogues failed")
 
 
-def ckan_schema_xml() -> Path:
-    out = subprocess.run(
-        [str(BIN / "python"), "-c",
-         "import ckan, os; print(os.path.join(os.path.dirname(ckan.__file__),"
-         " 'config', 'solr', 'schema.xml'))"],
-        check=True, capture_output=True, text=True)
-    return Path(out.stdout.strip())
+# Our Solr configset: CKAN's schema with Indonesian analysis (schema.xml), solrconfig.xml,
+# lang/ (stop words, synonyms, stemmer overrides). The same directory goes into the
+# production Solr image (docker/solr/Dockerfile).
+SOLR_CONF = ROOT / "config" / "solr" / "conf"
+
+
+def solr_conf_hash() -> str:
+    """Fingerprint of config/solr/conf: when it changes, the running Solr reloads its
+    cores and the development index is rebuilt."""
+    h = hashlib.sha256()
+    for p in sorted(f for f in SOLR_CONF.rglob("*") if f.is_file()):
+        h.update(str(p.relative_to(SOLR_CONF)).encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()
 
 
 def install_solr() -> None:
@@ -164,7 +170,7 @@ def install_solr() -> None:
         if sh(["bash", str(ROOT / "config/solr/build.sh"), str(CACHE / "solr")],
               check=False, stdout=out, stderr=out).returncode:
             raise StackError(f"building the Solr launcher failed; see {log}")
-        if sh(["bash", str(ROOT / "config/solr/make-home.sh"), str(ckan_schema_xml()),
+        if sh(["bash", str(ROOT / "config/solr/make-home.sh"), str(SOLR_CONF / "schema.xml"),
                str(VAR / "solr")], check=False, stdout=out, stderr=out).returncode:
             raise StackError(f"preparing the Solr home failed; see {log}")
 
@@ -375,9 +381,11 @@ def solr_ready(core: str = "ckan") -> bool:
 
 def start_solr() -> None:
     if running_pid("solr") and all(solr_ready(site[3]) for site in SITES.values()):
+        reload_solr_conf()
         return
     stop("solr")
     ensure_port_free("solr", SOLR_PORT)
+    conf = solr_conf_hash()
     spawn("solr", ["bash", str(ROOT / "config/solr/run.sh"), str(CACHE / "solr"),
                    str(VAR / "solr"), str(LOG / "solr-server"), str(SOLR_PORT)])
     try:
@@ -387,6 +395,29 @@ def start_solr() -> None:
         tail = [ln for ln in (LOG / "solr.log").read_text(errors="replace").splitlines()
                 if ln.startswith("solr:")][-1:]
         raise StackError(f"{e}{': ' + tail[0] if tail else ''}") from None
+    (RUN / "solr.conf").write_text(conf)
+
+
+def reload_solr_conf() -> None:
+    """Solr reads a core's conf/ when it loads the core: after install_solr() brought a
+    changed config/solr/conf into var/solr, RELOAD every core (the running Solr keeps
+    serving meanwhile; no restart). The indexes stay; see reindex_dev()."""
+    stamp = RUN / "solr.conf"
+    want = solr_conf_hash()
+    if stamp.exists() and stamp.read_text() == want:
+        return
+    say("reloading the Solr cores (config/solr/conf changed)")
+    for core in sorted({site[3] for site in SITES.values()}):
+        url = (f"http://{HOST}:{SOLR_PORT}/solr/admin/cores?action=RELOAD"
+               f"&core={core}&wt=json")
+        try:
+            with urllib.request.urlopen(url, timeout=180) as r:
+                r.read()
+        except (urllib.error.URLError, OSError) as e:
+            detail = e.read().decode(errors="replace")[:300] if hasattr(e, "read") else e
+            raise StackError(f"solr: reloading core {core} failed: {detail}; "
+                             f"see {LOG / 'solr-server' / 'solr.log'}") from None
+    stamp.write_text(want)
 
 
 def services() -> None:
@@ -536,6 +567,21 @@ def load_demo() -> None:
     stamp.write_text(want)
 
 
+def reindex_dev() -> None:
+    """Documents are analysed when indexed: after a change of the Solr configuration, of
+    the plugins or of what the search plugin indexes, rebuild the development index (the
+    test sites index their own data in each test)."""
+    stamp = VAR / ".dev-index-stamp"
+    want = (solr_conf_hash() + PLUGINS
+            + sha256_of(ROOT / "ckanext-pekalongan/ckanext/pekalongan/search/indexing.py")
+            + str(pg_dirs()[0].stat().st_ino))
+    if stamp.exists() and stamp.read_text() == want:
+        return
+    say("rebuilding the search index of the dev site")
+    ckan("dev", "search-index", "rebuild")
+    stamp.write_text(want)
+
+
 def prepare(site: str) -> None:
     install()
     secrets_env()
@@ -546,6 +592,7 @@ def prepare(site: str) -> None:
         ensure_sysadmin()
         ensure_xloader_token()
         load_demo()
+        reindex_dev()
 
 
 def portal_ready() -> bool:

@@ -10,7 +10,7 @@ import os
 
 import pytest
 
-MIGRATED_PLUGINS = ("activity", "harvest")
+MIGRATED_PLUGINS = ("activity", "harvest", "ppid")
 
 collect_ignore = [] if os.environ.get("PEKALONGAN_BENCH") else ["bench"]
 

@@ -1,0 +1,1 @@
+"""Logic layer of the ppid plugin: actions, auth functions, schemas."""

@@ -1,0 +1,262 @@
+"""Tables of the PPID service (all prefixed ``ppid_``).
+
+Created only by the alembic migrations in ``ckanext/pekalongan/migration/ppid``
+(``ckan db upgrade -p ppid``); nothing here issues DDL.
+
+* ``ppid_request``: one row per request (permohonan informasi), its one stored
+  state (``status``, see ``states.py``), the personal data of the requester, the
+  stored due dates with the calendar version that produced them, the decision
+  (written notice) fields and the automatic objection grounds once they arise.
+* ``ppid_document``: uploaded files (power of attorney, response documents);
+  the bytes live under ``<ckan.storage_path>/ppid/``.
+* ``ppid_objection``: objections (keberatan) and the Atasan PPID's answer.
+* ``ppid_event``: the append-only audit trail. A trigger created by the
+  migration makes PostgreSQL refuse UPDATE and DELETE on it. Its ``data`` never
+  holds personal data (no NIK, name, address, phone, e-mail or free text typed
+  by the requester).
+* ``ppid_holiday`` and ``ppid_calendar_version``: the editable holiday table and
+  a snapshot of every calendar version a stored date was computed with.
+* ``ppid_notification``: one row per e-mail the sweep (or an action) sent,
+  keyed so that a second run sends nothing twice.
+* ``ppid_counter``: per-year sequences of ticket and objection numbers.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
+
+
+def _uuid() -> str:
+    return str(uuid.uuid4())
+
+
+def utcnow() -> dt.datetime:
+    """Aware UTC now (freezegun-friendly: reads ``datetime.now``)."""
+    return dt.datetime.now(dt.timezone.utc)
+
+
+TZ = sa.types.DateTime(timezone=True)
+
+
+class PpidRequest(tk.BaseModel):
+    __tablename__ = "ppid_request"
+
+    id = sa.Column(sa.types.UnicodeText, primary_key=True, default=_uuid)
+    ticket = sa.Column(sa.types.UnicodeText, nullable=False, unique=True)
+    tracking_code_hash = sa.Column(sa.types.UnicodeText, nullable=False)
+    status = sa.Column(sa.types.UnicodeText, nullable=False)
+    channel = sa.Column(sa.types.UnicodeText, nullable=False)
+    received_at = sa.Column(sa.types.Date, nullable=False)
+    created = sa.Column(TZ, nullable=False, default=utcnow)
+    created_by = sa.Column(sa.types.UnicodeText)  # user id; NULL for anonymous
+
+    # requester (personal data: only officers and the requester see these)
+    requester_type = sa.Column(sa.types.UnicodeText, nullable=False)
+    name = sa.Column(sa.types.UnicodeText, nullable=False)
+    nik = sa.Column(sa.types.UnicodeText)
+    legal_entity_decree = sa.Column(sa.types.UnicodeText)
+    address = sa.Column(sa.types.UnicodeText, nullable=False)
+    phone = sa.Column(sa.types.UnicodeText)
+    email = sa.Column(sa.types.UnicodeText)
+    power_of_attorney = sa.Column(sa.types.UnicodeText)  # ppid_document.id
+
+    # the request
+    information = sa.Column(sa.types.UnicodeText, nullable=False)
+    purpose = sa.Column(sa.types.UnicodeText, nullable=False)
+    how_to_obtain = sa.Column(JSONB, nullable=False, default=list)
+    how_to_receive = sa.Column(sa.types.UnicodeText, nullable=False)
+    target_org_id = sa.Column(sa.types.UnicodeText)
+    routed_org_id = sa.Column(sa.types.UnicodeText)
+
+    # deadlines, stored when the clock starts (never recomputed silently)
+    due_date = sa.Column(sa.types.Date, nullable=False)  # current due (extended once used)
+    original_due_date = sa.Column(sa.types.Date, nullable=False)
+    latest_due_date = sa.Column(sa.types.Date, nullable=False)  # the date if extended
+    notice_days = sa.Column(sa.types.Integer, nullable=False)
+    calendar_version = sa.Column(sa.types.UnicodeText, nullable=False)
+    count_cuti_bersama = sa.Column(sa.types.Boolean, nullable=False)
+    extended = sa.Column(sa.types.Boolean, nullable=False, default=False)
+    extension_days = sa.Column(sa.types.Integer)
+    extension_reason = sa.Column(sa.types.UnicodeText)
+    extended_at = sa.Column(TZ)
+    extended_by = sa.Column(sa.types.UnicodeText)
+
+    # decision = the written notice (Pasal 22(7) a-g)
+    decision = sa.Column(sa.types.UnicodeText)
+    exemption_grounds = sa.Column(JSONB, nullable=False, default=list)
+    consequence_test_ref = sa.Column(sa.types.UnicodeText)
+    holding_body = sa.Column(sa.types.UnicodeText)
+    holding_body_unknown = sa.Column(sa.types.Boolean, nullable=False, default=False)
+    info_given = sa.Column(sa.types.UnicodeText)
+    blacked_out = sa.Column(sa.types.UnicodeText)
+    blackout_reason = sa.Column(sa.types.UnicodeText)
+    format = sa.Column(sa.types.UnicodeText)
+    medium = sa.Column(sa.types.UnicodeText)
+    cost = sa.Column(sa.types.Numeric(14, 2))
+    payment_method = sa.Column(sa.types.UnicodeText)
+    notes = sa.Column(sa.types.UnicodeText)
+    decided_at = sa.Column(TZ)
+    decided_on = sa.Column(sa.types.Date)  # Jakarta date of decided_at
+    decided_by = sa.Column(sa.types.UnicodeText)
+
+    withdrawn_at = sa.Column(TZ)
+    withdraw_reason = sa.Column(sa.types.UnicodeText)
+    withdrawn_by = sa.Column(sa.types.UnicodeText)
+
+    # {"35_1_c": "2026-03-31", ...}: when each objection ground arose
+    objection_grounds_arisen = sa.Column(JSONB, nullable=False, default=dict)
+
+    version = sa.Column(sa.types.Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
+
+    __table_args__ = (
+        sa.Index("ppid_request_status_due_idx", "status", "due_date"),
+        sa.Index("ppid_request_due_date_idx", "due_date"),
+        sa.Index("ppid_request_received_at_idx", "received_at"),
+        # the OPD holding a request: where it was routed, else where it was addressed
+        sa.Index(
+            "ppid_request_handling_org_idx",
+            sa.func.coalesce(sa.column("routed_org_id"), sa.column("target_org_id")),
+        ),
+    )
+
+
+class PpidDocument(tk.BaseModel):
+    __tablename__ = "ppid_document"
+
+    id = sa.Column(sa.types.UnicodeText, primary_key=True, default=_uuid)
+    request_id = sa.Column(
+        sa.types.UnicodeText, sa.ForeignKey("ppid_request.id"), nullable=False, index=True
+    )
+    kind = sa.Column(sa.types.UnicodeText, nullable=False)  # response | power_of_attorney
+    filename = sa.Column(sa.types.UnicodeText, nullable=False)  # as uploaded (sanitised)
+    storage_path = sa.Column(sa.types.UnicodeText, nullable=False)  # relative to storage/ppid
+    content_type = sa.Column(sa.types.UnicodeText, nullable=False)
+    size = sa.Column(sa.types.BigInteger, nullable=False)
+    sha256 = sa.Column(sa.types.UnicodeText, nullable=False)
+    created = sa.Column(TZ, nullable=False, default=utcnow)
+    created_by = sa.Column(sa.types.UnicodeText)
+    released = sa.Column(sa.types.Boolean, nullable=False, default=False)
+
+
+class PpidObjection(tk.BaseModel):
+    __tablename__ = "ppid_objection"
+
+    id = sa.Column(sa.types.UnicodeText, primary_key=True, default=_uuid)
+    number = sa.Column(sa.types.UnicodeText, nullable=False, unique=True)
+    request_id = sa.Column(
+        sa.types.UnicodeText, sa.ForeignKey("ppid_request.id"), nullable=False, index=True
+    )
+    grounds = sa.Column(JSONB, nullable=False, default=list)
+    reasons = sa.Column(sa.types.UnicodeText, nullable=False)
+    channel = sa.Column(sa.types.UnicodeText, nullable=False)
+    filed_at = sa.Column(sa.types.Date, nullable=False)
+    due_date = sa.Column(sa.types.Date, nullable=False, index=True)
+    answer_days = sa.Column(sa.types.Integer, nullable=False)
+    calendar_version = sa.Column(sa.types.UnicodeText, nullable=False)
+    count_cuti_bersama = sa.Column(sa.types.Boolean, nullable=False)
+    status = sa.Column(sa.types.UnicodeText, nullable=False)
+    outcome = sa.Column(sa.types.UnicodeText)
+    decision_reasons = sa.Column(sa.types.UnicodeText)
+    atasan_name = sa.Column(sa.types.UnicodeText)
+    atasan_position = sa.Column(sa.types.UnicodeText)
+    decided_at = sa.Column(TZ)
+    decided_on = sa.Column(sa.types.Date)
+    decided_by = sa.Column(sa.types.UnicodeText)
+    requester_response = sa.Column(sa.types.UnicodeText)
+    created = sa.Column(TZ, nullable=False, default=utcnow)
+    created_by = sa.Column(sa.types.UnicodeText)
+
+    version = sa.Column(sa.types.Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class PpidEvent(tk.BaseModel):
+    """One row of the audit trail. Append-only: the database refuses UPDATE and
+    DELETE (trigger ``ppid_event_append_only``)."""
+
+    __tablename__ = "ppid_event"
+
+    id = sa.Column(sa.types.BigInteger, primary_key=True, autoincrement=True)
+    request_id = sa.Column(
+        sa.types.UnicodeText, sa.ForeignKey("ppid_request.id"), nullable=True, index=True
+    )
+    objection_id = sa.Column(
+        sa.types.UnicodeText, sa.ForeignKey("ppid_objection.id"), nullable=True, index=True
+    )
+    action = sa.Column(sa.types.UnicodeText, nullable=False)
+    from_state = sa.Column(sa.types.UnicodeText)
+    to_state = sa.Column(sa.types.UnicodeText)
+    actor = sa.Column(sa.types.UnicodeText, nullable=False)
+    at = sa.Column(TZ, nullable=False, default=utcnow, server_default=sa.func.now())
+    data = sa.Column(JSONB, nullable=False, default=dict)
+
+
+class PpidHoliday(tk.BaseModel):
+    __tablename__ = "ppid_holiday"
+
+    id = sa.Column(sa.types.UnicodeText, primary_key=True, default=_uuid)
+    date = sa.Column(sa.types.Date, nullable=False, index=True)
+    name = sa.Column(sa.types.UnicodeText, nullable=False)
+    kind = sa.Column(sa.types.UnicodeText, nullable=False)  # national | cuti_bersama
+    active = sa.Column(sa.types.Boolean, nullable=False, default=True)
+    source = sa.Column(sa.types.UnicodeText, nullable=False, default="manual")  # seed | manual
+    created = sa.Column(TZ, nullable=False, default=utcnow)
+    created_by = sa.Column(sa.types.UnicodeText)
+    deleted_at = sa.Column(TZ)
+    deleted_by = sa.Column(sa.types.UnicodeText)
+
+
+class PpidCalendarVersion(tk.BaseModel):
+    """A snapshot of the calendar (holidays + cuti bersama policy) that produced
+    at least one stored date, so a due date can always be explained with the
+    very calendar that computed it."""
+
+    __tablename__ = "ppid_calendar_version"
+
+    version = sa.Column(sa.types.UnicodeText, primary_key=True)
+    fingerprint = sa.Column(sa.types.UnicodeText, nullable=False)
+    count_cuti_bersama = sa.Column(sa.types.Boolean, nullable=False)
+    holidays = sa.Column(JSONB, nullable=False)  # [[date, name, kind], ...]
+    created = sa.Column(TZ, nullable=False, default=utcnow)
+
+
+class PpidNotification(tk.BaseModel):
+    """One sent e-mail (or one recorded sweep step), by unique ``key``."""
+
+    __tablename__ = "ppid_notification"
+
+    id = sa.Column(sa.types.BigInteger, primary_key=True, autoincrement=True)
+    key = sa.Column(sa.types.UnicodeText, nullable=False, unique=True)
+    kind = sa.Column(sa.types.UnicodeText, nullable=False)
+    request_id = sa.Column(sa.types.UnicodeText, sa.ForeignKey("ppid_request.id"), index=True)
+    objection_id = sa.Column(sa.types.UnicodeText, sa.ForeignKey("ppid_objection.id"))
+    due_date = sa.Column(sa.types.Date)
+    recipients = sa.Column(sa.types.Integer, nullable=False, default=0)
+    sent_at = sa.Column(TZ, nullable=False, default=utcnow)
+
+
+class PpidCounter(tk.BaseModel):
+    """Yearly sequences: (``name``, ``year``) -> last number given."""
+
+    __tablename__ = "ppid_counter"
+
+    name = sa.Column(sa.types.UnicodeText, primary_key=True)
+    year = sa.Column(sa.types.Integer, primary_key=True)
+    value = sa.Column(sa.types.Integer, nullable=False)
+
+
+PPID_TABLES = (
+    "ppid_event",
+    "ppid_notification",
+    "ppid_document",
+    "ppid_objection",
+    "ppid_request",
+    "ppid_holiday",
+    "ppid_calendar_version",
+    "ppid_counter",
+)

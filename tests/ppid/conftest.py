@@ -1,0 +1,140 @@
+"""Fixtures of the PPID integration tests: the three officer roles on CKAN
+organizations, an action caller that runs the auth functions, and a holiday
+table seeded from the committed CSV after every ``clean_db``."""
+from __future__ import annotations
+
+import io
+
+import ckan.model as model
+import pytest
+from ckan.tests import factories, helpers
+from werkzeug.datastructures import FileStorage
+
+
+def pytest_configure(config):
+    # CKAN's marker, not registered by CKAN's pytest plugin (we run --strict-markers)
+    config.addinivalue_line("markers", "ckan_config(key, value): override a config option")
+
+
+class Opd(factories.Organization):
+    """An OPD organization valid under schemas/opd_organization.yaml."""
+
+    jenis_opd = "dinas"
+
+PDF = b"%PDF-1.4\n% test\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+NIK = "3326011203900001"
+EMAIL = "budi.santoso@mail.example"
+PHONE = "081234567890"
+ADDRESS = "Jl. Merdeka No. 7, Kajen"
+
+
+@pytest.fixture
+def clean_db(clean_db, reset_redis):
+    """The root ``clean_db`` (truncate ppid_*, reset, migrate) plus the seed
+    holidays (the migration seeds them only on a fresh database) and an empty
+    Redis (the anonymous rate-limit counters)."""
+    from ckanext.pekalongan.ppid import calendar_store
+
+    calendar_store.seed_holidays()
+    model.repo.commit()
+    reset_redis()
+
+
+def act(action: str, user: dict | None = None, **data):
+    """Call an action as ``user`` (None = anonymous) with its auth function."""
+    context = {"user": user["name"] if user else "", "ignore_auth": False}
+    return helpers.call_action(action, context=context, **data)
+
+
+def upload(data: bytes = PDF, filename: str = "surat-kuasa.pdf") -> FileStorage:
+    return FileStorage(stream=io.BytesIO(data), filename=filename)
+
+
+def request_data(**overrides) -> dict:
+    data = {
+        "requester_type": "person",
+        "name": "Budi Santoso",
+        "nik": NIK,
+        "address": ADDRESS,
+        "phone": PHONE,
+        "email": EMAIL,
+        "information": "Daftar penerima bantuan sosial Kecamatan Kajen tahun 2025",
+        "purpose": "Penelitian skripsi",
+        "how_to_obtain": ["salinan_softcopy"],
+        "how_to_receive": "email",
+    }
+    data.update(overrides)
+    return data
+
+
+def new_request(user: dict | None = None, **overrides) -> dict:
+    """File a request (as ``user``; None = anonymous) and return the receipt."""
+    return act("ppid_request_create", user, **request_data(**overrides))
+
+
+def errors_of(excinfo) -> dict:
+    """The error dict of a ValidationError raised by an action."""
+    return excinfo.value.error_dict
+
+
+class People:
+    """The cast: sysadmin, PPID Utama, two Pelaksana of two OPDs, Atasan PPID,
+    a citizen with an account."""
+
+    def __init__(self):
+        self.sysadmin = factories.Sysadmin()
+        self.utama = factories.User(name="ppid-utama")
+        self.pelaksana = factories.User(name="ppid-dinkes")
+        self.other_pelaksana = factories.User(name="ppid-dindik")
+        self.atasan = factories.User(name="atasan-ppid-user")
+        self.citizen = factories.User(name="warga")
+        self.utama_org = Opd(
+            name="dinas-komunikasi-dan-informatika",
+            title="Dinas Komunikasi dan Informatika",
+            users=[{"name": self.utama["name"], "capacity": "editor"}],
+        )
+        self.opd = Opd(
+            name="dinas-kesehatan",
+            title="Dinas Kesehatan",
+            users=[{"name": self.pelaksana["name"], "capacity": "editor"}],
+        )
+        self.other_opd = Opd(
+            name="dinas-pendidikan",
+            title="Dinas Pendidikan",
+            users=[{"name": self.other_pelaksana["name"], "capacity": "admin"}],
+        )
+        self.atasan_org = Opd(
+            name="atasan-ppid",
+            title="Atasan PPID",
+            jenis_opd="lainnya",
+            users=[{"name": self.atasan["name"], "capacity": "member"}],
+        )
+
+
+@pytest.fixture
+def people(clean_db):
+    return People()
+
+
+class Kit:
+    """Helpers for the tests (a fixture, so test modules import nothing from
+    here): ``kit.act(...)``, ``kit.data(...)``, ``kit.upload(...)``, constants."""
+
+    NIK = NIK
+    EMAIL = EMAIL
+    PHONE = PHONE
+    ADDRESS = ADDRESS
+    PDF = PDF
+    PNG = PNG
+    act = staticmethod(act)
+    data = staticmethod(request_data)
+    upload = staticmethod(upload)
+    new_request = staticmethod(new_request)
+    errors = staticmethod(errors_of)
+
+
+@pytest.fixture
+def kit():
+    return Kit

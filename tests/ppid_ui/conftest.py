@@ -1,0 +1,168 @@
+"""Fixtures of the PPID web UI tests: the cast of officers on CKAN
+organizations, a browser-like Flask client that keeps cookies (the session
+and its CSRF token), and helpers to fetch a form and post it back with its
+``_csrf_token`` as a browser does."""
+from __future__ import annotations
+
+import re
+
+import ckan.model as model
+import pytest
+from ckan.tests import factories, helpers
+
+NIK = "3326011203900001"
+EMAIL = "budi.santoso@mail.example"
+PHONE = "081234567890"
+ADDRESS = "Jl. Merdeka No. 7, Kajen"
+MONDAY = "2026-03-16 03:00:00"  # Mon 16 Mar 2026, 10:00 WIB
+PASSWORD = "Rahasia-123"
+
+
+def pytest_configure(config):
+    # CKAN's marker, not registered by CKAN's pytest plugin (we run --strict-markers)
+    config.addinivalue_line("markers", "ckan_config(key, value): override a config option")
+
+
+class Opd(factories.Organization):
+    """An OPD organization valid under schemas/opd_organization.yaml."""
+
+    jenis_opd = "dinas"
+
+
+@pytest.fixture
+def clean_db(clean_db, reset_redis):
+    """The root ``clean_db`` plus the seed holidays and an empty Redis (rate
+    limits, receipts, tracking grants)."""
+    from ckanext.pekalongan.ppid import calendar_store
+
+    calendar_store.seed_holidays()
+    model.repo.commit()
+    reset_redis()
+
+
+class People:
+    """Sysadmin, PPID Utama, two Pelaksana of two OPDs, Atasan PPID; each with
+    an API token (``<role>_token``) for the test client."""
+
+    def __init__(self):
+        self.sysadmin = factories.Sysadmin(password=PASSWORD)
+        self.utama = factories.User(name="ppid-utama", fullname="Sri Utami", password=PASSWORD)
+        self.pelaksana = factories.User(name="ppid-dinkes", password=PASSWORD)
+        self.other_pelaksana = factories.User(name="ppid-dindik", password=PASSWORD)
+        self.atasan = factories.User(name="atasan-ppid-user", fullname="Drs. Atasan",
+                                     password=PASSWORD)
+        self.utama_org = Opd(
+            name="dinas-komunikasi-dan-informatika",
+            title="Dinas Komunikasi dan Informatika",
+            users=[{"name": self.utama["name"], "capacity": "editor"}],
+        )
+        self.opd = Opd(
+            name="dinas-kesehatan",
+            title="Dinas Kesehatan",
+            users=[{"name": self.pelaksana["name"], "capacity": "editor"}],
+        )
+        self.other_opd = Opd(
+            name="dinas-pendidikan",
+            title="Dinas Pendidikan",
+            users=[{"name": self.other_pelaksana["name"], "capacity": "admin"}],
+        )
+        self.atasan_org = Opd(
+            name="atasan-ppid",
+            title="Atasan PPID",
+            jenis_opd="lainnya",
+            users=[{"name": self.atasan["name"], "capacity": "member"}],
+        )
+
+
+
+@pytest.fixture
+def people(clean_db):
+    return People()
+
+
+def act(action: str, user: dict | None = None, **data):
+    """Call an action as ``user`` (None = anonymous) with its auth function."""
+    context = {"user": user["name"] if user else "", "ignore_auth": False}
+    return helpers.call_action(action, context=context, **data)
+
+
+def request_data(**overrides) -> dict:
+    data = {
+        "requester_type": "person",
+        "name": "Budi Santoso",
+        "nik": NIK,
+        "address": ADDRESS,
+        "phone": PHONE,
+        "email": EMAIL,
+        "information": "Daftar penerima bantuan sosial Kecamatan Kajen tahun 2025",
+        "purpose": "Penelitian skripsi",
+        "how_to_obtain": ["salinan_softcopy"],
+        "how_to_receive": "email",
+    }
+    data.update(overrides)
+    return data
+
+
+_CSRF = re.compile(r'name="_csrf_token"\s+value="([^"]+)"|'
+                   r'<meta name="_csrf_token" content="([^"]+)"')
+
+
+def csrf_token(html: str) -> str:
+    match = _CSRF.search(html)
+    assert match, "no CSRF token on the page"
+    return match.group(1) or match.group(2)
+
+
+class Browser:
+    """A Flask test client that keeps its cookies, like one browser."""
+
+    def __init__(self, app, headers: dict | None = None):
+        self.client = app.test_client()
+        self.headers = headers or {}
+
+    def login(self, user: dict, password: str = PASSWORD) -> Browser:
+        """Log in through CKAN's login form, as a person does."""
+        response = self.post("/user/login", {"login": user["name"], "password": password},
+                             follow_redirects=False)
+        if response.status_code != 302:
+            page = response.get_data(as_text=True)
+            alerts = re.findall(r'class="alert[^"]*"[^>]*>\s*([^<]+)', page)
+            raise AssertionError(f"login of {user['name']} failed: {alerts}")
+        return self
+
+    def get(self, url: str, **kw):
+        return self.client.get(url, headers=self.headers, **kw)
+
+    def post(self, url: str, data: dict, form_url: str | None = None, **kw):
+        """Fetch the form page (``form_url`` or ``url``) for its CSRF token,
+        then post ``data`` with it."""
+        page = self.get(form_url or url)
+        data = dict(data, _csrf_token=csrf_token(page.get_data(as_text=True)))
+        return self.client.post(url, data=data, headers=self.headers, **kw)
+
+
+@pytest.fixture
+def browser_factory(app):
+    """``browser_factory()`` is an anonymous visitor; ``browser_factory(user)``
+    has logged in as ``user`` through the login form."""
+
+    def make(user: dict | None = None) -> Browser:
+        browser = Browser(app)
+        return browser.login(user) if user else browser
+
+    return make
+
+
+class Kit:
+    NIK = NIK
+    EMAIL = EMAIL
+    PHONE = PHONE
+    ADDRESS = ADDRESS
+    MONDAY = MONDAY
+    act = staticmethod(act)
+    data = staticmethod(request_data)
+
+
+@pytest.fixture
+def kit():
+    return Kit
