@@ -1,0 +1,99 @@
+"""Benchmark: the officer queue with 100,000 PPID requests in the database.
+
+Run with `make bench` (PEKALONGAN_BENCH=1). Rows are inserted in one SQL statement (the
+benchmark measures reads, not the create action); then `ppid_request_list` and the queue page
+`/ppid/admin` are timed with the filters officers use. Figures are printed and written to
+var/bench/ppid.json.
+"""
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from pathlib import Path
+
+import ckan.model as model
+import pytest
+from ckan.tests import factories, helpers
+
+N_REQUESTS = 100_000
+REPEAT = 25
+
+
+def _percentile(values, q):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def _fill(org_ids: list[str]) -> None:
+    orgs = "ARRAY[" + ",".join(f"'{o}'" for o in org_ids) + "]"
+    model.Session.execute(f"""
+        INSERT INTO ppid_request (
+            id, ticket, tracking_code_hash, status, channel, received_at, created,
+            requester_type, name, address, information, purpose, how_to_obtain,
+            how_to_receive, routed_org_id, due_date, original_due_date, latest_due_date,
+            notice_days, calendar_version, count_cuti_bersama, extended, exemption_grounds,
+            holding_body_unknown, objection_grounds_arisen, version)
+        SELECT md5(g::text), 'BENCH-' || g, md5('x' || g),
+               (ARRAY['received','routed','extended','decided','withdrawn'])[1 + g % 5],
+               (ARRAY['web','walk_in','letter','phone','email'])[1 + g % 5],
+               DATE '2025-01-01' + (g % 700), now(),
+               'person', 'Pemohon ' || g, 'Alamat ' || g,
+               'Informasi tentang sekolah dan puskesmas nomor ' || g, 'Penelitian',
+               '["salinan_softcopy"]'::jsonb, 'email',
+               ({orgs})[1 + g % {len(org_ids)}],
+               DATE '2025-01-15' + (g % 700), DATE '2025-01-15' + (g % 700),
+               DATE '2025-01-24' + (g % 700), 10, 'bench', true, false, '[]'::jsonb,
+               false, '{{}}'::jsonb, 1
+        FROM generate_series(1, {N_REQUESTS}) AS g
+    """)
+    model.Session.execute("ANALYZE ppid_request")
+    model.Session.commit()
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db")
+def test_officer_queue_with_100k_requests(app):
+    orgs = [factories.Organization(jenis_opd="dinas")["id"] for _ in range(5)]
+    sysadmin = factories.SysadminWithToken()
+    _fill(orgs)
+    context = {"user": sysadmin["name"], "ignore_auth": False}
+    filters = {
+        "no filter": {},
+        "status=received": {"status": "received"},
+        "org": {"org": orgs[2]},
+        "overdue": {"overdue": True},
+        "channel=walk_in": {"channel": "walk_in"},
+        "q=sekolah 4242": {"q": "4242"},
+        "org+status+overdue": {"org": orgs[1], "status": "routed", "overdue": True},
+    }
+    results = {}
+    for label, params in filters.items():
+        timings = []
+        for _ in range(REPEAT):
+            started = time.perf_counter()
+            out = helpers.call_action("ppid_request_list", context=dict(context), limit=50,
+                                      **params)
+            timings.append((time.perf_counter() - started) * 1000)
+        assert out["count"] > 0, label
+        results[f"ppid_request_list {label}"] = timings
+    headers = {"Authorization": sysadmin["token"]}
+    for label, query in (("queue page", ""), ("queue page overdue", "?overdue=1"),
+                         ("queue page org", f"?org={orgs[3]}")):
+        timings = []
+        for _ in range(REPEAT // 5):
+            started = time.perf_counter()
+            res = app.get("/ppid/admin" + query, headers=headers)
+            timings.append((time.perf_counter() - started) * 1000)
+            assert res.status_code == 200
+        results[label] = timings
+    total = model.Session.execute("select count(*) from ppid_request").scalar()
+    assert total == N_REQUESTS
+    report = {name: {"p50_ms": round(statistics.median(t), 1),
+                     "p95_ms": round(_percentile(t, 0.95), 1), "n": len(t)}
+              for name, t in results.items()}
+    out_dir = Path(__file__).resolve().parents[2] / "var" / "bench"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "ppid.json").write_text(json.dumps(report, indent=2))
+    print(f"\nPPID queue with {N_REQUESTS} requests (milliseconds)")
+    for name, fig in report.items():
+        print(f"  {name:42} p50 {fig['p50_ms']:8.1f}   p95 {fig['p95_ms']:8.1f}   n={fig['n']}")
