@@ -7,6 +7,7 @@ plugins that own tables, so every test starts from the schema `ckan db upgrade` 
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -68,7 +69,14 @@ def live_portal(pytestconfig):
     root = Path(__file__).resolve().parent.parent
     port = _free_port()
     log = (root / "var" / "log" / "test-live-portal.log").open("ab")
-    env = dict(os.environ, CKAN_INI=str(Path(pytestconfig.option.ckan_ini).resolve()))
+    # The same site, but with its own address as ckan.site_url: CKAN's redirects are
+    # absolute, so a browser following them stays on the live portal.
+    test_ini = Path(pytestconfig.option.ckan_ini).resolve()
+    live_ini = test_ini.with_name(f"{test_ini.stem}-live-{port}.ini")
+    live_ini.write_text(re.sub(r"(?m)^ckan\.site_url = .*$",
+                               f"ckan.site_url = http://127.0.0.1:{port}",
+                               test_ini.read_text()))
+    env = dict(os.environ, CKAN_INI=str(live_ini))
     proc = subprocess.Popen(
         [str(root / ".venv" / "bin" / "gunicorn"), "--chdir", str(root / "config"),
          "wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2",
@@ -91,6 +99,7 @@ def live_portal(pytestconfig):
     yield base
     proc.terminate()
     proc.wait(timeout=30)
+    live_ini.unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="session")

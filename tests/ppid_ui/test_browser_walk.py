@@ -73,8 +73,9 @@ def test_citizen_files_officer_decides_citizen_reads_the_notice(
     officer.goto(base + "/user/login")
     officer.fill("#field-login", people.sysadmin["name"])
     officer.fill("#field-password", "Rahasia-123")
-    officer.locator("#field-password").press("Enter")
-    officer.wait_for_load_state()
+    with officer.expect_navigation():
+        officer.locator("#field-password").press("Enter")
+    officer.wait_for_load_state("networkidle")
     officer.goto(base + "/ppid/admin")
     assert ticket in officer.content()
     shot(officer, "04-queue")
