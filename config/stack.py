@@ -61,7 +61,9 @@ PLUGINS = (
     "pekalongan ppid scheming_datasets scheming_organizations activity "
     "datastore xloader datatables_view image_view text_view "
     "harvest ckan_harvester dcat dcat_rdf_harvester dcat_json_harvester "
-    "dcat_json_interface structured_data"
+    "dcat_json_interface structured_data "
+    "pekalongan_harvest opd_workbook_harvester pekalongan_ckan_harvester "
+    "pekalongan_dcat_rdf_harvester"
 )
 
 SITES = {

@@ -95,6 +95,12 @@ def _check_zip(data: bytes, limits: Limits) -> str:
     return XLSX
 
 
+def looks_like_html(data: bytes) -> bool:
+    """Whether ``data`` starts like an HTML page (an error or login page, say)."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith(b"<") and bool(_HTML_RE.search(head))
+
+
 def decode_utf8(data: bytes) -> str:
     """The text of a UTF-8 file (a BOM is dropped); FileError naming the bad line if not."""
     try:

@@ -168,3 +168,61 @@ TABLE_ROW_TOO_WIDE = _(
 TABLE_TOO_MANY_ROWS = _(
     "baris {baris}: {sumber} berisi lebih dari {batas} baris data (batas {batas} baris)"
 )
+
+# --- downloading a source or a url_data file (download.py) -----------------------------
+DOWNLOAD_TIMEOUT = _("{url} tidak menjawab dalam {detik} detik (batas waktu habis)")
+DOWNLOAD_DEADLINE = _("unduhan {url} tidak selesai dalam {detik} detik (batas waktu habis)")
+DOWNLOAD_UNREACHABLE = _("{url} tidak dapat dihubungi ({detail})")
+DOWNLOAD_REDIRECT_LOOP = _(
+    "{url} dialihkan (redirect) lebih dari {batas} kali, kemungkinan pengalihan melingkar; "
+    "periksa URL-nya"
+)
+DOWNLOAD_HTTP = _("server {url} menjawab HTTP {kode} {alasan}")
+DOWNLOAD_TOO_LARGE = _("berkas di {url} terlalu besar ({ukuran} MB, batas {batas} MB)")
+DOWNLOAD_TOO_LARGE_STREAM = _("berkas di {url} terlalu besar (lebih dari {batas} MB)")
+DOWNLOAD_BAD_URL = _("URL '{url}' tidak sah ({detail})")
+
+# --- a harvest as a whole (the gather stage) ---------------------------------------------
+# Every source-level failure ends with HARVEST_ABORTED: nothing published is touched.
+SOURCE_READ_FAILED = _("sumber {url} gagal dibaca: {pesan}")
+HARVEST_ABORTED = _(
+    "panen dibatalkan: tidak ada dataset yang ditambah, diubah, atau ditarik; "
+    "dataset yang sudah terbit tetap seperti semula"
+)
+SOURCE_NO_ORGANIZATION = _(
+    "sumber panen belum dikaitkan dengan organisasi OPD; pilih organisasinya di pengaturan "
+    "sumber panen"
+)
+SOURCE_EMPTY = _(
+    "sumber {url} tidak memuat satu dataset pun; bila OPD memang menarik semua datasetnya, "
+    "nonaktifkan sumber ini"
+)
+SOURCE_NOT_JSON = _(
+    "jawaban {url} bukan JSON API CKAN (tampaknya {jenis}); periksa bahwa URL sumber adalah "
+    "alamat dasar portal CKAN, mis. https://data.contoh.go.id"
+)
+SOURCE_CKAN_ERROR = _("API CKAN di {url} menjawab galat: {detail}")
+SOURCE_PAGING = _(
+    "API CKAN di {url} mengembalikan halaman yang sama berulang-ulang; daftar dataset tidak "
+    "dapat dibaca utuh"
+)
+SOURCE_RDF_BROKEN = _("katalog RDF dari {url} tidak dapat dibaca: {detail}")
+SOURCE_NOT_UTF8 = _("isi {url} tidak berenkode UTF-8 (bita 0x{bita} di posisi {posisi})")
+KIND_HTML = _("halaman HTML")
+KIND_OTHER = _("bukan JSON")
+
+# --- one dataset (fetch and import stages) -----------------------------------------------
+ROW_WITHDRAWAL_DEFERRED = _(
+    "baris {baris}: id_dataset kosong, jadi penarikan dataset yang tidak lagi tercantum "
+    "ditunda sampai baris ini diperbaiki"
+)
+ROW_NAME_TAKEN = _(
+    "baris {baris}: alamat dataset '{nama}' sudah dipakai dataset lain yang bukan hasil panen "
+    "sumber ini; ganti id_dataset"
+)
+ROW_REJECTED = _("baris {baris}: portal menolak dataset ini: {detail}")
+ROW_TABLE_TOO_LARGE = _(
+    "baris {baris}: tabel data terlalu besar untuk diunggah ({ukuran} MB, batas {batas} MB)"
+)
+DATASET_REJECTED = _("dataset '{judul}' ({id}): portal menolak dataset ini: {detail}")
+DATASET_FAILED = _("dataset '{judul}' ({id}): gagal disimpan: {detail}")

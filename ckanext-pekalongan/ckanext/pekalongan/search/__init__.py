@@ -1,0 +1,1 @@
+"""The ``pekalongan_search`` plugin: Indonesian search, facets, suggestions, "did you mean"."""

@@ -1,0 +1,409 @@
+"""What every Pekalongan harvester shares, on top of ckanext-harvest's ``HarvesterBase``.
+
+``PekalonganHarvesterMixin`` is mixed in front of a ckanext-harvest/ckanext-dcat harvester
+class (``HarvesterBase``, ``CKANHarvester``, ``DCATRDFHarvester``) and adds:
+
+- **the source's OPD**: every dataset lands in the organization of its harvest source;
+  a source without one fails.
+- **source-level failure**: ``_fail`` records the reasons as gather errors followed by
+  ``HARVEST_ABORTED`` and the gather stage returns None, so that nothing is fetched,
+  imported or withdrawn (the gather consumer must not crash, so we never raise).
+- **incremental runs**: the content hash of each dataset is stored as its extra
+  ``sumber_hash``. Datasets whose hash is already known when the gather stage runs get a
+  harvest object that is COMPLETE / "not modified" from the start (inserted in one
+  statement, never queued), so an unchanged source writes no dataset and re-indexes
+  nothing; the others are compared again in the import stage.
+- **withdrawal, not deletion**: ids whose dataset is published and that the source no
+  longer lists get a harvest object with the extra ``status = withdraw``; importing it flags the
+  dataset as withdrawn (``withdrawal.withdraw``) and leaves no object of that id current,
+  so the job report counts it as "deleted". When the id is listed again the dataset is
+  found through the source's earlier harvest objects and restored.
+- **stable ids**: ``stable_id(source id, remote id)`` is the same on every run and
+  never equal to the remote's own id (harvesting a portal's own API must not touch its
+  datasets).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
+
+from ckanext.harvest.model import (
+    HarvestGatherError,
+    HarvestJob,
+    HarvestObject,
+    HarvestObjectError,
+    HarvestObjectExtra,
+)
+from ckanext.pekalongan_harvesters import messages as m
+from ckanext.pekalongan_harvesters import withdrawal
+from ckanext.pekalongan_harvesters.download import Budget
+from ckanext.pekalongan_harvesters.mapping import mapped_hash
+from ckanext.pekalongan_harvesters.package import HASH_FIELD, dataset_name, slugify
+
+log = logging.getLogger(__name__)
+
+# uuid5 namespace of the datasets our harvesters create (fixed forever).
+ID_NAMESPACE = uuid.UUID("6f1c3f0e-55a5-4d8b-9a57-3326a1b2c0de")
+STATUS_EXTRA = "status"
+WITHDRAW = "withdraw"
+ACTION_EXTRA = "pekalongan_action"  # created / updated / restored / withdrawn
+TIMEOUT_OPTION = "ckanext.pekalongan.harvest.timeout"
+DEADLINE_OPTION = "ckanext.pekalongan.harvest.deadline"
+MAX_MB_OPTION = "ckanext.pekalongan.harvest.max_mb"
+
+
+def stable_id(source_id: str, guid: str) -> str:
+    """The local id of the dataset ``guid`` of harvest source ``source_id``."""
+    return str(uuid.uuid5(ID_NAMESPACE, f"{source_id}\x00{guid}"))
+
+
+@dataclass(frozen=True)
+class StoredState:
+    """What the portal holds for a harvested dataset, read without ``package_show``."""
+
+    package_id: str
+    name: str
+    state: str
+    content_hash: str | None
+    withdrawn: bool
+
+    @property
+    def active(self) -> bool:
+        return self.state == "active"
+
+
+def parse_config(config_str: str | None) -> dict[str, Any]:
+    """The harvest source's JSON config as a dict (``{}`` when empty)."""
+    if not config_str or not config_str.strip():
+        return {}
+    try:
+        value = json.loads(config_str)
+    except ValueError as error:
+        raise ValueError(f"konfigurasi sumber panen bukan JSON yang sah ({error})") from None
+    if not isinstance(value, dict):
+        raise ValueError("konfigurasi harus berupa objek JSON, mis. {\"timeout\": 30}")
+    return value
+
+
+def validate_budget_config(config: dict[str, Any]) -> None:
+    """Check the optional ``timeout`` (seconds), ``deadline`` and ``max_mb`` keys."""
+    for key, low, high in (("timeout", 1, 600), ("deadline", 1, 3600), ("max_mb", 1, 200)):
+        if key in config:
+            value = config[key]
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise ValueError(f"{key} harus berupa angka")
+            if not low <= value <= high:
+                raise ValueError(f"{key} harus di antara {low} dan {high}")
+
+
+class PekalonganHarvesterMixin:
+    """Shared behaviour; put it first in the bases of a harvester class."""
+
+    # ``ckan harvester import`` sets it: re-import even when the content hash is equal
+    force_import = False
+
+    def __new__(cls, *args: Any, **kwargs: Any):
+        # CKAN's SingletonPlugin.__new__ tests ``hasattr(cls, "_instance")``, which is
+        # true for a subclass of a plugin already loaded (CKANHarvester is, as
+        # ``ckan_harvester``): it would hand out the parent's instance instead of ours.
+        if "_instance" not in cls.__dict__:
+            cls._instance = object.__new__(cls)
+        return cls._instance
+
+    # --- configuration -------------------------------------------------------------------
+    def _budget(self, config: dict[str, Any]) -> Budget:
+        """Time and size limits: the source's config, else the site's config."""
+        timeout = float(config.get("timeout") or tk.config.get(TIMEOUT_OPTION) or 30)
+        deadline = float(config.get("deadline") or tk.config.get(DEADLINE_OPTION) or 300)
+        max_mb = float(config.get("max_mb") or tk.config.get(MAX_MB_OPTION) or 20)
+        return Budget(timeout=timeout, deadline=max(deadline, timeout),
+                      max_bytes=int(max_mb * 1024 * 1024))
+
+    def _context(self, **extra: Any) -> dict[str, Any]:
+        context = {"model": model, "session": model.Session, "ignore_auth": True,
+                   "user": self._get_user_name()}
+        context.update(extra)
+        return context
+
+    # --- the source and its organization ---------------------------------------------------
+    def _source_organization(self, source) -> model.Group | None:
+        package = model.Package.get(source.id)
+        if package is None or not package.owner_org:
+            return None
+        group = model.Group.get(package.owner_org)
+        if group is None or group.state != "active":
+            return None
+        return group
+
+    def _fail(self, job: HarvestJob, *reasons: str) -> None:
+        """Record a source-level failure: the reasons, then HARVEST_ABORTED.
+
+        Objects this job already created are deleted: nothing of this run is imported.
+        Returns None, which the gather stage returns to end the job.
+        """
+        model.Session.query(HarvestObject).filter(
+            HarvestObject.harvest_job_id == job.id
+        ).delete(synchronize_session=False)
+        for reason in reasons:
+            HarvestGatherError(message=reason, job=job).save()
+        HarvestGatherError(message=m.render(m.HARVEST_ABORTED), job=job).save()
+        log.warning("harvest job %s of %s failed: %s", job.id, job.source.url,
+                    " | ".join(reasons))
+        return None
+
+    # --- what the portal holds for this source ---------------------------------------------
+    def _known_packages(self, source_id: str, guids: Iterable[str] | None = None
+                        ) -> dict[str, str]:
+        """guid → package id of the latest object of each guid that had a dataset,
+        current or not (a withdrawn dataset keeps its id here)."""
+        query = (
+            model.Session.query(HarvestObject.guid, HarvestObject.package_id)
+            .filter(HarvestObject.harvest_source_id == source_id)
+            .filter(HarvestObject.package_id.isnot(None))
+        )
+        if guids is not None:
+            query = query.filter(HarvestObject.guid.in_(list(guids)))
+        query = query.distinct(HarvestObject.guid).order_by(
+            HarvestObject.guid, HarvestObject.gathered.desc()
+        )
+        return {guid: package_id for guid, package_id in query}
+
+    def _known_package(self, source_id: str, guid: str) -> str | None:
+        return self._known_packages(source_id, [guid]).get(guid)
+
+    def _stored_states(self, package_ids: Iterable[str]) -> dict[str, StoredState]:
+        """package id → ``StoredState`` in two queries, whatever the number of ids."""
+        ids = list(set(package_ids))
+        if not ids:
+            return {}
+        packages = {
+            pid: (name, state)
+            for pid, name, state in model.Session.query(
+                model.Package.id, model.Package.name, model.Package.state
+            ).filter(model.Package.id.in_(ids))
+        }
+        extras: dict[str, dict[str, str]] = {pid: {} for pid in packages}
+        rows = (
+            model.Session.query(model.PackageExtra.package_id, model.PackageExtra.key,
+                                model.PackageExtra.value)
+            .filter(model.PackageExtra.package_id.in_(list(packages)))
+            .filter(model.PackageExtra.key.in_([HASH_FIELD, withdrawal.STATUS_FIELD]))
+            .filter(model.PackageExtra.state == "active")
+        )
+        for pid, key, value in rows:
+            extras[pid][key] = value
+        return {
+            pid: StoredState(
+                package_id=pid, name=name, state=state,
+                content_hash=extras[pid].get(HASH_FIELD),
+                withdrawn=extras[pid].get(withdrawal.STATUS_FIELD) == withdrawal.WITHDRAWN,
+            )
+            for pid, (name, state) in packages.items()
+        }
+
+    def _stored_state(self, package_id: str | None) -> StoredState | None:
+        if not package_id:
+            return None
+        return self._stored_states([package_id]).get(package_id)
+
+    # --- harvest objects -------------------------------------------------------------------
+    def _add_unchanged_objects(self, job: HarvestJob, unchanged: dict[str, str]) -> None:
+        """One COMPLETE / "not modified" object per guid (→ package id), in one INSERT.
+
+        They are never queued: the fetch and import stages have nothing to do for them.
+        """
+        if not unchanged:
+            return
+        now = dt.datetime.utcnow()
+        rows = [
+            {"id": str(uuid.uuid4()), "guid": guid, "current": False, "gathered": now,
+             "fetch_started": now, "fetch_finished": now, "import_started": now,
+             "import_finished": now, "state": "COMPLETE", "report_status": "not modified",
+             "retry_times": 0, "harvest_job_id": job.id, "harvest_source_id": job.source.id,
+             "package_id": package_id}
+            for guid, package_id in unchanged.items()
+        ]
+        model.Session.execute(HarvestObject.__table__.insert(), rows)
+        model.Session.commit()
+
+    def _add_withdraw_objects(self, job: HarvestJob, listed: Iterable[str]) -> list[str]:
+        """Objects flagged ``status = withdraw`` for the ids of the source's published
+        datasets that are not in ``listed``; returns their ids (fetched and imported like
+        the others).
+
+        Published: active and not withdrawn. That is the source's current objects, and
+        also a withdrawn dataset whose flag an edit in the web form dropped (CKAN's form
+        does not keep extras it does not show).
+        """
+        listed = set(listed)
+        missing = {guid: package_id
+                   for guid, package_id in self._known_packages(job.source.id).items()
+                   if guid not in listed}
+        states = self._stored_states(missing.values())
+        ids = []
+        for guid, package_id in sorted(missing.items()):
+            state = states.get(package_id)
+            if state is None or not state.active or state.withdrawn:
+                continue
+            obj = HarvestObject(guid=guid, job=job, package_id=package_id,
+                                extras=[HarvestObjectExtra(key=STATUS_EXTRA, value=WITHDRAW)])
+            obj.save()
+            ids.append(obj.id)
+        return ids
+
+    @staticmethod
+    def _object_extra(harvest_object: HarvestObject, key: str) -> str | None:
+        for extra in harvest_object.extras:
+            if extra.key == key:
+                return extra.value
+        return None
+
+    def _is_withdrawal(self, harvest_object: HarvestObject) -> bool:
+        return self._object_extra(harvest_object, STATUS_EXTRA) == WITHDRAW
+
+    def _note_action(self, harvest_object: HarvestObject, action: str) -> None:
+        HarvestObjectExtra(object=harvest_object, key=ACTION_EXTRA, value=action).add()
+
+    def _make_current(self, harvest_object: HarvestObject, package_id: str) -> None:
+        """This object is now the one that holds ``package_id`` for its source and guid."""
+        model.Session.query(HarvestObject).filter(
+            sa.or_(
+                HarvestObject.package_id == package_id,
+                sa.and_(HarvestObject.harvest_source_id == harvest_object.harvest_source_id,
+                        HarvestObject.guid == harvest_object.guid),
+            )
+        ).filter(HarvestObject.id != harvest_object.id).update(
+            {"current": False}, synchronize_session=False
+        )
+        harvest_object.package_id = package_id
+        harvest_object.current = True
+        harvest_object.add()
+
+    def _import_withdrawal(self, harvest_object: HarvestObject) -> bool:
+        """Withdraw the dataset of a ``status = withdraw`` object (import stage)."""
+        package_id = harvest_object.package_id
+        state = self._stored_state(package_id)
+        try:
+            if state is not None and state.active:
+                withdrawal.withdraw(self._context(), package_id)
+        except Exception as error:  # keep the job going; report on this object
+            log.exception("withdrawing %s failed", package_id)
+            model.Session.rollback()
+            HarvestObjectError.create(f"{error}", harvest_object, "Import")
+            return False
+        model.Session.query(HarvestObject).filter(
+            HarvestObject.harvest_source_id == harvest_object.harvest_source_id,
+            HarvestObject.guid == harvest_object.guid,
+        ).update({"current": False}, synchronize_session=False)
+        harvest_object.current = False
+        self._note_action(harvest_object, "withdrawn")
+        harvest_object.save()
+        log.info("withdrew dataset %s (%s)", package_id, harvest_object.guid)
+        return True
+
+    def _restore(self, harvest_object: HarvestObject, package_id: str) -> bool:
+        """An unchanged dataset that was withdrawn and is listed again: only the flag goes."""
+        withdrawal.restore(self._context(), package_id)
+        self._make_current(harvest_object, package_id)
+        self._note_action(harvest_object, "restored")
+        model.Session.commit()
+        return True
+
+
+class MappedDatasetMixin(PekalonganHarvesterMixin):
+    """Import of a dataset already mapped onto our schema (``mapping.map_remote_dataset``):
+    shared by the CKAN and DCAT harvesters."""
+
+    def _save_mapped(self, harvest_object: HarvestObject, mapped: dict[str, Any],
+                     preferred_name: str) -> bool | str:
+        """Create, update, restore or leave alone the dataset of ``harvest_object``.
+
+        :returns: what ``import_stage`` returns (True, "unchanged" or False)
+        """
+        source_id, guid = harvest_object.harvest_source_id, harvest_object.guid
+        package_id = self._known_package(source_id, guid) or stable_id(source_id, guid)
+        state = self._stored_state(package_id)
+        digest = mapped_hash(mapped)
+        if state is not None and not state.active:
+            log.info("dataset %s was deleted on the portal; not harvested again", package_id)
+            return "unchanged"
+        if state is not None and state.content_hash == digest and not self.force_import:
+            if state.withdrawn:
+                return self._restore(harvest_object, package_id)
+            return "unchanged"
+
+        package = dict(mapped, id=package_id)
+        package["extras"] = [e for e in mapped.get("extras") or []
+                             if e["key"] != HASH_FIELD] + [{"key": HASH_FIELD, "value": digest}]
+        resources = []
+        for resource in mapped.get("resources") or []:
+            resource = dict(resource)
+            remote_id = resource.pop("remote_id", None) or resource["url"]
+            resource["id"] = str(uuid.uuid5(ID_NAMESPACE, f"{package_id}\x00{remote_id}"))
+            resources.append(resource)
+        package["resources"] = resources
+        title = package.get("title") or guid
+        try:
+            if state is None:
+                package["name"] = self._free_name(preferred_name, package)
+                harvest_object.package_id = package_id
+                harvest_object.current = True
+                harvest_object.add()
+                model.Session.execute(
+                    sa.text("SET CONSTRAINTS harvest_object_package_id_fkey DEFERRED"))
+                model.Session.flush()
+                tk.get_action("package_create")(self._context(), package)
+                action = "created"
+            else:
+                current = tk.get_action("package_show")(self._context(), {"id": package_id})
+                package.update(name=current["name"], private=current["private"],
+                               groups=[{"id": g["id"]} for g in current.get("groups") or []])
+                tk.get_action("package_update")(self._context(), package)
+                action = "restored" if state.withdrawn else "updated"
+            self._make_current(harvest_object, package_id)
+            self._note_action(harvest_object, action)
+            model.Session.commit()
+        except tk.ValidationError as error:
+            model.Session.rollback()
+            self._save_object_error(m.render(
+                m.DATASET_REJECTED, judul=title, id=guid, detail=validation_detail(error)),
+                harvest_object, "Import")
+            return False
+        except Exception as error:
+            model.Session.rollback()
+            log.exception("importing %s failed", guid)
+            self._save_object_error(m.render(
+                m.DATASET_FAILED, judul=title, id=guid, detail=error), harvest_object, "Import")
+            return False
+        log.info("%s dataset %s (%s)", action, package["name"], guid)
+        return True
+
+    def _free_name(self, preferred: str, package: dict[str, Any]) -> str:
+        """``preferred`` (slugified) if no dataset has it, else ``<organization>-<it>``,
+        else that with a number (ckanext-harvest's ``_ensure_name_is_unique``)."""
+        ideal = slugify(preferred)[:100] or slugify(package.get("title") or "") or "dataset"
+        if model.Package.get(ideal) is None:
+            return ideal
+        group = model.Group.get(package.get("owner_org") or "")
+        if group is not None:
+            ideal = dataset_name(group.name, preferred)
+            if model.Package.get(ideal) is None:
+                return ideal
+        return self._ensure_name_is_unique(ideal[:96])
+
+
+def validation_detail(error: tk.ValidationError) -> str:
+    """``field: message; ...`` of a CKAN ValidationError, for an object error."""
+    summary = getattr(error, "error_summary", None)
+    if summary:
+        return "; ".join(f"{k}: {v}" for k, v in summary.items())
+    return str(error.error_dict)

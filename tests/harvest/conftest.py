@@ -1,0 +1,64 @@
+"""Fixtures of the harvest tests: a local HTTP server that serves generated sources (and
+misbehaves on request), an OPD with its admin, a sysadmin.
+
+No internet: every source is served from 127.0.0.1 by ``SourceServer``; the CKAN-to-CKAN
+tests use the ``live_portal`` fixture (a real CKAN) of the top-level conftest.
+"""
+from __future__ import annotations
+
+import socket
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "unit" / "harvest"))  # harvest_builders
+
+from harvest_helpers import SourceServer  # noqa: E402
+
+
+def pytest_configure(config):
+    # CKAN's marker, not registered by CKAN's pytest plugin (we run --strict-markers)
+    config.addinivalue_line("markers", "ckan_config(key, value): override a config option")
+
+
+@pytest.fixture
+def source_server():
+    server = SourceServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def closed_port_url():
+    """A URL on 127.0.0.1 where nothing listens (connection refused)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"http://127.0.0.1:{port}/daftar.xlsx"
+
+
+# --- CKAN objects ----------------------------------------------------------------------------
+@pytest.fixture
+def sysadmin():
+    from ckan.tests import factories
+
+    return factories.Sysadmin()
+
+
+@pytest.fixture
+def opd_admin():
+    from ckan.tests import factories
+
+    return factories.User(email="admin.opd@pekalongankab.go.id")
+
+
+@pytest.fixture
+def opd(opd_admin):
+    from pkl_factories import Opd
+
+    return Opd(name="dinas-kesehatan", title="Dinas Kesehatan",
+               users=[{"name": opd_admin["name"], "capacity": "admin"}])
+
+

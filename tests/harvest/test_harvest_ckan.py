@@ -1,0 +1,152 @@
+"""CKAN to CKAN against a real CKAN API: the live portal (gunicorn on this test site) is the
+remote; its datasets of one OPD are harvested into another OPD of the same portal."""
+from __future__ import annotations
+
+import pytest
+from ckan.tests import helpers
+from harvest_helpers import (
+    PLUGINS,
+    dataset_state,
+    make_source,
+    patch_source,
+    run,
+    search_names,
+    site_user,
+)
+from pkl_factories import Opd, SatuDataset
+
+from ckanext.pekalongan_harvesters import withdrawal
+from ckanext.pekalongan_harvesters.package import source_id_of
+
+REMOTE_ORG = "dinas-sumber-data"
+
+
+def _local_copies(opd) -> dict[str, dict]:
+    """sumber_id → local dataset, for the datasets of ``opd``."""
+    found = helpers.call_action("package_search", fq=f"owner_org:{opd['id']}",
+                                rows=100, include_private=True)["results"]
+    withdrawn = f"+owner_org:{opd['id']} +extras_sumber_status:ditarik"
+    found += helpers.call_action("package_search", rows=100, fq=withdrawn)["results"]
+    return {source_id_of(d): helpers.call_action("package_show", id=d["id"]) for d in found}
+
+
+def _patch_remote(dataset_id: str, **changes) -> None:
+    helpers.call_action("package_patch", context={"user": site_user()}, id=dataset_id,
+                        **changes)
+
+
+@pytest.fixture
+def remote(live_portal):
+    """Three public datasets and a private one of the remote OPD, and one elsewhere."""
+    org = Opd(name=REMOTE_ORG, title="Dinas Sumber Data")
+    public = [
+        SatuDataset(owner_org=org["id"], title=f"Data Sumber {n}", topik="kesehatan",
+                    satuan="orang", frekuensi="bulanan", tahun=2023, license_id="odc-by",
+                    kode_wilayah=["33.26.08"], tag_string="sumber,uji")
+        for n in range(3)
+    ]
+    SatuDataset(owner_org=org["id"], title="Data Rahasia", private=True)
+    SatuDataset(title="Data OPD lain")
+    return live_portal, org, public
+
+
+@pytest.fixture
+def harvested(remote, opd):
+    base, org, public = remote
+    source = make_source(opd["id"], base, source_type="pekalongan_ckan",
+                         config={"organizations_filter_include": [REMOTE_ORG]})
+    summary = run(source)
+    return source, public, summary
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+@pytest.mark.ckan_config("ckan.plugins", PLUGINS)
+class TestCkanToCkan:
+    def test_the_remote_opds_public_datasets_land_in_the_sources_opd(self, harvested, opd):
+        source, public, summary = harvested
+        assert (summary.outcome, summary.added, summary.error_count) == ("ok", 3, 0)
+        copies = _local_copies(opd)
+        assert set(copies) == {d["id"] for d in public}
+        for remote_dataset in public:
+            copy = copies[remote_dataset["id"]]
+            assert copy["id"] != remote_dataset["id"]
+            assert copy["owner_org"] == opd["id"]
+            assert (copy["title"], copy["topik"], copy["satuan"], copy["frekuensi"],
+                    copy["tahun"], copy["license_id"], copy["kode_wilayah"]) == (
+                remote_dataset["title"], "kesehatan", "orang", "bulanan", 2023, "odc-by",
+                ["33.26.08"])
+            assert sorted(t["name"] for t in copy["tags"]) == ["sumber", "uji"]
+            extras = {e["key"]: e["value"] for e in copy["extras"]}
+            assert extras["sumber_url"].endswith(f"/dataset/{remote_dataset['name']}")
+        # the remote datasets themselves are untouched
+        for remote_dataset in public:
+            again = helpers.call_action("package_show", id=remote_dataset["id"])
+            assert again["metadata_modified"] == remote_dataset["metadata_modified"]
+
+    def test_an_unchanged_remote_writes_nothing(self, harvested, opd):
+        source, _, _ = harvested
+        before = {d["name"]: dataset_state(d["name"]) for d in _local_copies(opd).values()}
+        summary = run(source)
+        assert (summary.unchanged, summary.added, summary.updated, summary.outcome) == (
+            3, 0, 0, "ok")
+        assert {name: dataset_state(name) for name in before} == before
+
+    def test_a_changed_remote_dataset_is_updated(self, harvested, opd):
+        source, public, _ = harvested
+        _patch_remote(public[0]["id"], title="Data Sumber 0 (revisi)")
+        summary = run(source)
+        assert (summary.updated, summary.unchanged) == (1, 2)
+        assert _local_copies(opd)[public[0]["id"]]["title"] == "Data Sumber 0 (revisi)"
+
+    def test_a_dataset_deleted_at_the_remote_is_withdrawn_then_restored(self, harvested, opd):
+        source, public, _ = harvested
+        helpers.call_action("package_delete", context={"user": site_user()},
+                            id=public[1]["id"])
+        summary = run(source)
+        assert (summary.withdrawn, summary.unchanged) == (1, 2)
+        copy = _local_copies(opd)[public[1]["id"]]
+        assert withdrawal.is_withdrawn(copy) and copy["state"] == "active"
+        assert copy["name"] not in search_names()
+
+        _patch_remote(public[1]["id"], state="active")
+        summary = run(source)
+        assert (summary.restored, summary.unchanged, summary.withdrawn) == (1, 2, 0)
+        copy = _local_copies(opd)[public[1]["id"]]
+        assert not withdrawal.is_withdrawn(copy)
+        assert copy["name"] in search_names()
+
+    def test_a_dataset_made_private_at_the_remote_is_withdrawn(self, harvested, opd):
+        source, public, _ = harvested
+        _patch_remote(public[2]["id"], private=True)
+        assert run(source).withdrawn == 1
+        assert withdrawal.is_withdrawn(_local_copies(opd)[public[2]["id"]])
+
+    def test_an_unreachable_remote_withdraws_nothing(self, harvested, opd, closed_port_url):
+        source, _, _ = harvested
+        before = {d["name"]: dataset_state(d["name"]) for d in _local_copies(opd).values()}
+        patch_source(source, url=closed_port_url.rsplit("/", 1)[0])
+        summary = run(source)
+        assert summary.outcome == "failed"
+        assert "tidak dapat dihubungi" in summary.gather_errors[0]
+        assert summary.gather_errors[-1].startswith("panen dibatalkan")
+        assert summary.withdrawn == 0
+        assert {name: dataset_state(name) for name in before} == before
+
+    def test_a_remote_that_answers_with_an_html_page_withdraws_nothing(
+            self, harvested, opd, source_server):
+        source, _, _ = harvested
+        source_server.serve("/api/3/action/package_search",
+                            b"<!DOCTYPE html><html><body>Maintenance</body></html>",
+                            "text/html")
+        patch_source(source, url=source_server.base)
+        summary = run(source)
+        assert summary.outcome == "failed" and summary.withdrawn == 0
+        assert "bukan JSON API CKAN (tampaknya halaman HTML)" in summary.gather_errors[0]
+        assert not any(withdrawal.is_withdrawn(d) for d in _local_copies(opd).values())
+
+    def test_an_empty_remote_list_withdraws_nothing(self, harvested, opd):
+        source, _, _ = harvested
+        patch_source(source, config='{"organizations_filter_include": ["tidak-ada"]}')
+        summary = run(source)
+        assert summary.outcome == "failed" and summary.withdrawn == 0
+        assert "tidak memuat satu dataset pun" in summary.gather_errors[0]
