@@ -18,6 +18,9 @@ import json
 import os
 import re
 import shlex
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -906,3 +909,34 @@ def test_readme_explains_build_run_and_scaling():
         "replica",
     ):
         assert needle in text, f"docker/README.md does not mention {needle!r}"
+
+
+def test_image_installs_the_notice_pdf_fonts_as_root_then_drops_root():
+    run = _run_text(CKAN_DOCKERFILE)
+    assert "apt-get install -y --no-install-recommends fonts-dejavu-core" in run
+    users = instruction_args(CKAN_DOCKERFILE, "USER")
+    assert users[0] == "root" and users[-1] == "ckan", users
+
+
+def test_image_compiles_the_catalogues_with_the_core_id_strings(tmp_path):
+    """The image compiles the .po files the way `make` does (config/i18n.py compile): the id
+    catalogue then also holds ckan_core_id.po. Run the same command on a scratch copy."""
+    from babel.messages.mofile import read_mo
+    from babel.messages.pofile import read_po
+
+    assert "python3 config/i18n.py compile" in _run_text(CKAN_DOCKERFILE)
+    for name in ("ckanext-pekalongan", "harvesters"):
+        shutil.copytree(REPO / name, tmp_path / name,
+                    ignore=lambda _d, files: [f for f in files if f.endswith(".mo")])
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "i18n.py").write_bytes((REPO / "config" / "i18n.py").read_bytes())
+    subprocess.run([sys.executable, "config/i18n.py", "compile"], cwd=tmp_path, check=True)
+
+    i18n = tmp_path / "ckanext-pekalongan" / "ckanext" / "pekalongan" / "i18n"
+    with (i18n / "ckan_core_id.po").open("rb") as f:
+        core = [m for m in read_po(f) if m.id and m.string]
+    with (i18n / "id" / "LC_MESSAGES" / "ckanext-pekalongan.mo").open("rb") as f:
+        compiled = read_mo(f)
+    assert core and all(m.id in compiled for m in core[:50])
+    assert (tmp_path / "harvesters" / "ckanext" / "pekalongan_harvesters" / "i18n" / "id"
+            / "LC_MESSAGES" / "ckanext-pekalongan-harvesters.mo").stat().st_size > 0
