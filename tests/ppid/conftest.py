@@ -7,7 +7,8 @@ import io
 
 import ckan.model as model
 import pytest
-from ckan.tests import factories, helpers
+from ckan.tests import helpers
+from pkl_factories import PpidCast
 from werkzeug.datastructures import FileStorage
 
 
@@ -16,10 +17,6 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "ckan_config(key, value): override a config option")
 
 
-class Opd(factories.Organization):
-    """An OPD organization valid under schemas/opd_organization.yaml."""
-
-    jenis_opd = "dinas"
 
 PDF = b"%PDF-1.4\n% test\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -79,43 +76,9 @@ def errors_of(excinfo) -> dict:
     return excinfo.value.error_dict
 
 
-class People:
-    """The cast: sysadmin, PPID Utama, two Pelaksana of two OPDs, Atasan PPID,
-    a citizen with an account."""
-
-    def __init__(self):
-        self.sysadmin = factories.Sysadmin()
-        self.utama = factories.User(name="ppid-utama")
-        self.pelaksana = factories.User(name="ppid-dinkes")
-        self.other_pelaksana = factories.User(name="ppid-dindik")
-        self.atasan = factories.User(name="atasan-ppid-user")
-        self.citizen = factories.User(name="warga")
-        self.utama_org = Opd(
-            name="dinas-komunikasi-dan-informatika",
-            title="Dinas Komunikasi dan Informatika",
-            users=[{"name": self.utama["name"], "capacity": "editor"}],
-        )
-        self.opd = Opd(
-            name="dinas-kesehatan",
-            title="Dinas Kesehatan",
-            users=[{"name": self.pelaksana["name"], "capacity": "editor"}],
-        )
-        self.other_opd = Opd(
-            name="dinas-pendidikan",
-            title="Dinas Pendidikan",
-            users=[{"name": self.other_pelaksana["name"], "capacity": "admin"}],
-        )
-        self.atasan_org = Opd(
-            name="atasan-ppid",
-            title="Atasan PPID",
-            jenis_opd="lainnya",
-            users=[{"name": self.atasan["name"], "capacity": "member"}],
-        )
-
-
 @pytest.fixture
 def people(clean_db):
-    return People()
+    return PpidCast()
 
 
 class Kit:

@@ -8,14 +8,14 @@ import re
 
 import ckan.model as model
 import pytest
-from ckan.tests import factories, helpers
+from ckan.tests import helpers
+from pkl_factories import PASSWORD, PpidCast
 
 NIK = "3326011203900001"
 EMAIL = "budi.santoso@mail.example"
 PHONE = "081234567890"
 ADDRESS = "Jl. Merdeka No. 7, Kajen"
 MONDAY = "2026-03-16 03:00:00"  # Mon 16 Mar 2026, 10:00 WIB
-PASSWORD = "Rahasia-123"
 
 
 def pytest_configure(config):
@@ -23,10 +23,6 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "ckan_config(key, value): override a config option")
 
 
-class Opd(factories.Organization):
-    """An OPD organization valid under schemas/opd_organization.yaml."""
-
-    jenis_opd = "dinas"
 
 
 @pytest.fixture
@@ -40,44 +36,9 @@ def clean_db(clean_db, reset_redis):
     reset_redis()
 
 
-class People:
-    """Sysadmin, PPID Utama, two Pelaksana of two OPDs, Atasan PPID; each with
-    an API token (``<role>_token``) for the test client."""
-
-    def __init__(self):
-        self.sysadmin = factories.Sysadmin(password=PASSWORD)
-        self.utama = factories.User(name="ppid-utama", fullname="Sri Utami", password=PASSWORD)
-        self.pelaksana = factories.User(name="ppid-dinkes", password=PASSWORD)
-        self.other_pelaksana = factories.User(name="ppid-dindik", password=PASSWORD)
-        self.atasan = factories.User(name="atasan-ppid-user", fullname="Drs. Atasan",
-                                     password=PASSWORD)
-        self.utama_org = Opd(
-            name="dinas-komunikasi-dan-informatika",
-            title="Dinas Komunikasi dan Informatika",
-            users=[{"name": self.utama["name"], "capacity": "editor"}],
-        )
-        self.opd = Opd(
-            name="dinas-kesehatan",
-            title="Dinas Kesehatan",
-            users=[{"name": self.pelaksana["name"], "capacity": "editor"}],
-        )
-        self.other_opd = Opd(
-            name="dinas-pendidikan",
-            title="Dinas Pendidikan",
-            users=[{"name": self.other_pelaksana["name"], "capacity": "admin"}],
-        )
-        self.atasan_org = Opd(
-            name="atasan-ppid",
-            title="Atasan PPID",
-            jenis_opd="lainnya",
-            users=[{"name": self.atasan["name"], "capacity": "member"}],
-        )
-
-
-
 @pytest.fixture
 def people(clean_db):
-    return People()
+    return PpidCast()
 
 
 def act(action: str, user: dict | None = None, **data):

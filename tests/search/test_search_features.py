@@ -135,8 +135,10 @@ class TestSuggest:
                              status=409).json
         assert bad["success"] is False and "q" in bad["error"]
 
-    def test_the_search_page_loads_the_suggestion_script(self, search_app):
-        assert "suggest.js" in search_app.get("/dataset/").body
+    @pytest.mark.parametrize("path", ["/dataset/", "/", "/organization/"])
+    def test_pages_with_a_search_box_load_the_suggestion_script(self, search_app, path):
+        body = search_app.get(path).body
+        assert 'name="q"' in body and "suggest.js" in body
 
 
 # --------------------------------------------------------------------------- did you mean

@@ -1005,13 +1005,7 @@ def ppid_holiday_create(context: Context, data_dict: DataDict) -> dict:
         row = calendar_store.add_holiday(
             data["date"], data["name"], data["kind"], roles.user_id(context)
         )
-        version = calendar_store.record_version(calendar_store.current_calendar())
-        records.add_event(
-            "holiday_create",
-            records.actor_for(context, records.ACCESS_OFFICER),
-            data={"holiday_id": row.id, "date": row.date, "kind": row.kind, "name": row.name,
-                  "calendar_version": version},
-        )
+        version = _record_calendar_change(context, "holiday_create", row)
     return {**_holiday_dict(row), "calendar_version": version}
 
 
@@ -1029,14 +1023,21 @@ def ppid_holiday_delete(context: Context, data_dict: DataDict) -> dict:
         raise tk.ObjectNotFound(tk._("Holiday not found."))
     with _transaction(context):
         calendar_store.remove_holiday(row, roles.user_id(context))
-        version = calendar_store.record_version(calendar_store.current_calendar())
-        records.add_event(
-            "holiday_delete",
-            records.actor_for(context, records.ACCESS_OFFICER),
-            data={"holiday_id": row.id, "date": row.date, "kind": row.kind, "name": row.name,
-                  "calendar_version": version},
-        )
+        version = _record_calendar_change(context, "holiday_delete", row)
     return {**_holiday_dict(row), "calendar_version": version}
+
+
+def _record_calendar_change(context: Context, event: str, row: PpidHoliday) -> str:
+    """After a holiday was added or removed: store the new calendar version and append the
+    audit event (inside the caller's transaction). Returns the version."""
+    version = calendar_store.record_version(calendar_store.current_calendar())
+    records.add_event(
+        event,
+        records.actor_for(context, records.ACCESS_OFFICER),
+        data={"holiday_id": row.id, "date": row.date, "kind": row.kind, "name": row.name,
+              "calendar_version": version},
+    )
+    return version
 
 
 @tk.side_effect_free
