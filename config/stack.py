@@ -63,7 +63,7 @@ PLUGINS = (
     "harvest ckan_harvester dcat dcat_rdf_harvester dcat_json_harvester "
     "dcat_json_interface structured_data "
     "pekalongan_harvest opd_workbook_harvester pekalongan_ckan_harvester "
-    "pekalongan_dcat_rdf_harvester pekalongan_search"
+    "pekalongan_dcat_rdf_harvester pekalongan_search pekalongan_previews"
 )
 
 SITES = {

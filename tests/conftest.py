@@ -7,11 +7,10 @@ plugins that own tables, so every test starts from the schema `ckan db upgrade` 
 from __future__ import annotations
 
 import os
-import re
 
 import pytest
 
-MIGRATED_PLUGINS = ("activity", "harvest", "ppid")
+MIGRATED_PLUGINS = ("activity", "harvest", "ppid", "pekalongan")
 
 collect_ignore = [] if os.environ.get("PEKALONGAN_BENCH") else ["bench"]
 
@@ -49,56 +48,25 @@ def clean_db(reset_db, migrate_db_for):
         migrate_db_for(plugin)
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def live_portal(pytestconfig):
     """The portal served by gunicorn on var/test.ini (real services), for HTTP clients and
     the browser. Yields its base URL; tests create the data they need first."""
-    import subprocess
-    import time
-    import urllib.request
     from pathlib import Path
 
-    root = Path(__file__).resolve().parent.parent
-    port = _free_port()
-    log = (root / "var" / "log" / "test-live-portal.log").open("ab")
+    from pkl_live import ROOT, free_port, set_option, start_gunicorn, stop
+
+    port = free_port()
+    log = (ROOT / "var" / "log" / "test-live-portal.log").open("ab")
     # The same site, but with its own address as ckan.site_url: CKAN's redirects are
     # absolute, so a browser following them stays on the live portal.
     test_ini = Path(pytestconfig.option.ckan_ini).resolve()
     live_ini = test_ini.with_name(f"{test_ini.stem}-live-{port}.ini")
-    live_ini.write_text(re.sub(r"(?m)^ckan\.site_url = .*$",
-                               f"ckan.site_url = http://127.0.0.1:{port}",
-                               test_ini.read_text()))
-    env = dict(os.environ, CKAN_INI=str(live_ini))
-    proc = subprocess.Popen(
-        [str(root / ".venv" / "bin" / "gunicorn"), "--chdir", str(root / "config"),
-         "wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-         "--timeout", "120"],
-        env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/api/3/action/status_show", timeout=2):
-                break
-        except OSError as err:
-            if proc.poll() is not None or time.time() > deadline:
-                proc.kill()
-                raise RuntimeError(
-                    "the live portal did not start; see var/log/test-live-portal.log"
-                ) from err
-            time.sleep(0.5)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=30)
+    live_ini.write_text(set_option(test_ini.read_text(), "ckan.site_url",
+                                   f"http://127.0.0.1:{port}"))
+    proc = start_gunicorn(live_ini, port, log)
+    yield f"http://127.0.0.1:{port}"
+    stop(proc)
     live_ini.unlink(missing_ok=True)
 
 
@@ -133,3 +101,22 @@ def sysadmin_token():
 
     user = factories.SysadminWithToken()
     return user["name"], user["token"]
+
+
+@pytest.fixture(scope="module")
+def demo_site(pytestconfig, reset_db, migrate_db_for, reset_index):
+    """The demo catalogue (OPDs, topics, Satu Data datasets with their uploaded CSV
+    resources, the development indicators), loaded at most once per session (as in
+    tests/search) with the site's plugins, for tests that only read it (the browser checks,
+    the Indonesian-strings pages). They must not use ``clean_db`` or ``with_plugins``.
+    Returns the demo datasets by name."""
+    from ckan import plugins
+    from pkl_search import demo_is_intact, load_demo
+
+    from ckanext.pekalongan.demo import catalogue
+
+    plugins.load_all()
+    demo = {d["name"]: d for d in catalogue.datasets()}
+    if not demo_is_intact(set(demo)):
+        load_demo(pytestconfig, reset_db, migrate_db_for, reset_index)
+    return demo

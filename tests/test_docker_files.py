@@ -940,3 +940,14 @@ def test_image_compiles_the_catalogues_with_the_core_id_strings(tmp_path):
     assert core and all(m.id in compiled for m in core[:50])
     assert (tmp_path / "harvesters" / "ckanext" / "pekalongan_harvesters" / "i18n" / "id"
             / "LC_MESSAGES" / "ckanext-pekalongan-harvesters.mo").stat().st_size > 0
+
+
+def test_nginx_compresses_text_and_caches_the_fingerprinted_assets():
+    text = (DOCKER / "nginx.conf").read_text(encoding="utf-8")
+    assert re.search(r"^\s*gzip on;", text, re.M)
+    types = re.search(r"gzip_types([^;]+);", text)
+    assert types and {"text/css", "application/javascript", "application/json"} <= set(
+        types.group(1).split())
+    assets = re.search(r"location /webassets/ \{(.+?)\n    \}", text, re.S)
+    assert assets and "proxy_pass http://ckan;" in assets.group(1)
+    assert "expires 1y;" in assets.group(1)

@@ -6,10 +6,16 @@ action at all and leaves every ``metadata_modified`` untouched. Each dataset
 has one CSV resource uploaded to the FileStore; its SHA-256 is kept in the
 resource extra ``demo_sha256`` and the file is uploaded again only when the
 bytes change.
+
+Freshness: each demo resource's ``last_modified`` is set to ``data_age_days`` (from the
+catalogue) before the day it is uploaded or its age changes, and the age applied is kept in
+the resource extra ``demo_data_age_days``; a second run finds the same age and writes
+nothing, so the demo data ages naturally from then on, like real data nobody updates.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import logging
@@ -23,6 +29,7 @@ from ckanext.pekalongan.demo import catalogue
 log = logging.getLogger(__name__)
 
 SHA_KEY = "demo_sha256"
+AGE_KEY = "demo_data_age_days"
 
 ORGANIZATION_FIELDS = (
     "title",
@@ -67,7 +74,7 @@ SUMMARY_KEYS = tuple(
     f"{kind}_{outcome}"
     for kind in ("organizations", "groups", "datasets")
     for outcome in ("created", "updated", "unchanged")
-)
+) + ("views_created",)
 
 
 def load_demo(sysadmin: str | None = None) -> dict[str, int]:
@@ -85,6 +92,7 @@ def load_demo(sysadmin: str | None = None) -> dict[str, int]:
         summary["groups_" + _ensure_group(user, group, GROUP_FIELDS, False)] += 1
     for dataset in catalogue.datasets():
         summary["datasets_" + _ensure_dataset(user, dataset)] += 1
+        summary["views_created"] += _ensure_datastore_views(user, dataset["name"])
 
     log.info("demo catalogue loaded: %s", summary)
     return summary
@@ -184,7 +192,8 @@ def _ensure_dataset(user: str, data: dict[str, Any]) -> str:
         current = tk.get_action("package_show")(_context(user), {"id": data["name"]})
     except tk.ObjectNotFound:
         package = tk.get_action("package_create")(_context(user), payload)
-        _upload(user, package["id"], None, data, body, sha)
+        created = _upload(user, package["id"], None, data, body, sha)
+        _apply_age(user, created, data)
         log.info("created dataset %s", data["name"])
         return "created"
 
@@ -198,12 +207,44 @@ def _ensure_dataset(user: str, data: dict[str, Any]) -> str:
     resource = _demo_resource(current, data)
     wanted = {f: data["resource"][f] for f in RESOURCE_FIELDS}
     if resource is None or resource.get(SHA_KEY) != sha or resource.get("url_type") != "upload":
-        _upload(user, current["id"], resource, data, body, sha)
+        resource = _upload(user, current["id"], resource, data, body, sha)
         changed.append("csv")
     elif _differs(resource, wanted, RESOURCE_FIELDS):
         tk.get_action("resource_patch")(_context(user), {**wanted, "id": resource["id"]})
         changed.append("resource")
+    if _apply_age(user, resource, data):
+        changed.append("last_modified")
     return "updated" if changed else "unchanged"
+
+
+def _apply_age(user: str, resource: dict[str, Any], data: dict[str, Any]) -> bool:
+    """Date the resource's data ``data_age_days`` back, unless that age is applied."""
+    age = int(data["resource"].get("data_age_days", 0))
+    if str(resource.get(AGE_KEY, "")) == str(age):
+        return False
+    stamp = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None) - dt.timedelta(days=age)
+    tk.get_action("resource_patch")(
+        _context(user),
+        {"id": resource["id"], "last_modified": stamp.isoformat(), AGE_KEY: str(age)},
+    )
+    return True
+
+
+def _ensure_datastore_views(user: str, name: str) -> int:
+    """The default views that need the DataStore (table, and chart for a time series) on
+    each resource already loaded by xloader. xloader creates them itself when its job
+    ends; this catches resources loaded before a view plugin was enabled. Creates only
+    the missing ones, so a second run writes nothing."""
+    package = tk.get_action("package_show")(_context(user), {"id": name})
+    created = 0
+    for resource in package.get("resources", []):
+        if not resource.get("datastore_active"):
+            continue
+        created += len(tk.get_action("resource_create_default_resource_views")(
+            _context(user),
+            {"resource": resource, "package": package, "create_datastore_views": True},
+        ))
+    return created
 
 
 def _demo_resource(package: dict[str, Any], data: dict[str, Any]) -> dict[str, Any] | None:
@@ -224,7 +265,7 @@ def _upload(
     data: dict[str, Any],
     body: bytes,
     sha: str,
-) -> None:
+) -> dict[str, Any]:
     filename = data["resource"]["filename"]
     fields = {f: data["resource"][f] for f in RESOURCE_FIELDS}
     fields.update(
@@ -232,12 +273,13 @@ def _upload(
             "url": filename,
             "mimetype": "text/csv",
             SHA_KEY: sha,
+            AGE_KEY: "",  # the upload dates the file today: the age is applied again
             "upload": FileStorage(
                 stream=io.BytesIO(body), filename=filename, content_type="text/csv"
             ),
         }
     )
     if resource is None:
-        tk.get_action("resource_create")(_context(user), {**fields, "package_id": package_id})
-    else:
-        tk.get_action("resource_patch")(_context(user), {**fields, "id": resource["id"]})
+        return tk.get_action("resource_create")(
+            _context(user), {**fields, "package_id": package_id})
+    return tk.get_action("resource_patch")(_context(user), {**fields, "id": resource["id"]})

@@ -17,7 +17,9 @@ def load_demo(sysadmin: str | None):
     """Load (or refresh) the demo catalogue; a second run changes nothing."""
     from ckanext.pekalongan.demo import loader
 
-    summary = loader.load_demo(sysadmin)
+    # a request context, as `ckan views create` has: view titles in the site's language
+    with click.get_current_context().meta["flask_app"].test_request_context():
+        summary = loader.load_demo(sysadmin)
     click.echo(
         "demo catalogue: "
         + ", ".join(f"{k}={v}" for k, v in sorted(summary.items()))

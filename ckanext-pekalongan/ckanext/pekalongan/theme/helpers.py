@@ -5,7 +5,9 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.pekalongan.theme import stats_helpers
 from ckanext.pekalongan.theme.schema_choices import pekalongan_kode_wilayah_choices
+from ckanext.pekalongan.theme.stats_helpers import *  # noqa: F403 (downloads, freshness)
 
 __all__ = [
     "pekalongan_site_counts",
@@ -16,6 +18,7 @@ __all__ = [
     "pekalongan_kode_wilayah_choices",
     "pekalongan_indicators",
     "pekalongan_format_number",
+    *stats_helpers.__all__,
 ]
 
 

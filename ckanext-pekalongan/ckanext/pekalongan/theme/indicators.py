@@ -53,26 +53,39 @@ def change(series: list[Point]) -> float | None:
 
 def chart_geometry(series: list[Point], width: int = 320, height: int = 160,
                    pad: int = 28) -> dict[str, Any]:
-    """Coordinates of a line chart in an SVG viewBox of ``width`` x ``height``.
+    """Coordinates of a line chart of a year series (see :func:`line_geometry`); each
+    point also carries its ``year``."""
+    geometry = line_geometry([p.year for p in series], [p.value for p in series],
+                             width=width, height=height, pad=pad)
+    for pt in geometry["points"]:
+        pt["year"] = pt["label"]
+    return geometry
+
+
+def line_geometry(labels: list[Any], values: list[float], width: int = 320,
+                  height: int = 160, pad: int = 28) -> dict[str, Any]:
+    """Coordinates of a line chart in an SVG viewBox of ``width`` x ``height``; one point
+    per (label, value), in the order given. Shared by Capaian Pembangunan and the chart
+    view of time-series resources (``previews/``).
 
     The value axis starts at zero unless all values are far from it (then at 90 % of the
     minimum), so small changes stay visible without exaggerating them.
     """
-    if not series:
+    if not values:
         return {"width": width, "height": height, "points": [], "polyline": ""}
-    values = [p.value for p in series]
     top = max(values)
     low = min(values)
     bottom = 0.0 if low <= 0 or low < top * 0.5 else low * 0.9
     span = (top - bottom) or 1.0
     inner_w = width - 2 * pad
     inner_h = height - 2 * pad
-    step = inner_w / (len(series) - 1) if len(series) > 1 else 0
+    count = len(values)
+    step = inner_w / (count - 1) if count > 1 else 0
     points = []
-    for i, p in enumerate(series):
-        x = pad + (i * step if len(series) > 1 else inner_w / 2)
-        y = pad + inner_h - (p.value - bottom) / span * inner_h
-        points.append({"x": round(x, 1), "y": round(y, 1), "year": p.year, "value": p.value})
+    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
+        x = pad + (i * step if count > 1 else inner_w / 2)
+        y = pad + inner_h - (value - bottom) / span * inner_h
+        points.append({"x": round(x, 1), "y": round(y, 1), "label": label, "value": value})
     return {
         "width": width,
         "height": height,

@@ -7,6 +7,8 @@ import ckan.plugins.toolkit as tk
 from ckanext.pekalongan.translation import PekalonganTranslation
 
 
+@tk.blanket.actions
+@tk.blanket.auth_functions
 @tk.blanket.helpers
 @tk.blanket.validators
 @tk.blanket.cli
@@ -15,9 +17,22 @@ from ckanext.pekalongan.translation import PekalonganTranslation
 class PekalonganThemePlugin(PekalonganTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.ITranslation)
+    p.implements(p.IConfigurable)
 
     # IConfigurer
     def update_config(self, config):
         tk.add_template_directory(config, "templates")
         tk.add_public_directory(config, "public")
         tk.add_resource("assets", "pekalongan")
+
+    # IConfigurable
+    def configure(self, config):
+        # CKAN's scripts read their strings from /api/i18n/<lang> (see js_translations)
+        from ckanext.pekalongan.theme import js_translations
+
+        try:
+            js_translations.build(tk.aslist(config.get("ckan.locales_offered")) or ["id", "en"])
+        except OSError as err:  # never keep the site from starting
+            import logging
+
+            logging.getLogger(__name__).warning("JavaScript translations not written: %s", err)

@@ -4,6 +4,9 @@ from __future__ import annotations
 import ckan.plugins.toolkit as tk
 from flask import Blueprint
 
+from ckanext.pekalongan.theme.developer_views import pekalongan_developer  # noqa: F401 (registered)
+from ckanext.pekalongan.theme.stats_views import pekalongan_stats  # noqa: F401 (registered)
+
 pekalongan = Blueprint("pekalongan", __name__)
 
 

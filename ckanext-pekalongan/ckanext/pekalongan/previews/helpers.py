@@ -1,0 +1,15 @@
+"""Template helpers of the previews plugin."""
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+
+
+def pekalongan_preview_status(resource_id: str) -> dict[str, Any]:
+    """The ``pekalongan_preview_status`` of a resource for the current user (state
+    ``none`` when it cannot be read)."""
+    try:
+        return tk.get_action("pekalongan_preview_status")({}, {"resource_id": resource_id})
+    except (tk.ObjectNotFound, tk.NotAuthorized):
+        return {"resource_id": resource_id, "state": "none", "reason": None, "detail": None}

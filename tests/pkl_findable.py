@@ -1,0 +1,86 @@
+"""Data of the Findable tests (DCAT, harvesting of our catalogue, developer page)."""
+from __future__ import annotations
+
+import ckan.plugins.toolkit as tk
+from ckan.tests import factories
+
+MIGRATED_PLUGINS = ("activity", "harvest", "ppid")
+
+FULL = {
+    "name": "jumlah-penduduk-dcat-uji",
+    "title": "Jumlah Penduduk Menurut Kecamatan (uji DCAT)",
+    "notes": "Jumlah penduduk per kecamatan, data uji.",
+    "topik": "kependudukan",
+    "tag_string": "penduduk,kecamatan",
+    "walidata": "Dinas Komunikasi dan Informatika Kabupaten Pekalongan",
+    "contact_name": "Seksi Statistik",
+    "contact_email": "statistik@pekalongankab.go.id",
+    "konsep_definisi": "Penduduk adalah semua orang yang berdomisili di wilayah.",
+    "satuan": "jiwa",
+    "klasifikasi": "kecamatan; jenis kelamin",
+    "frekuensi": "semesteran",
+    "tahun": 2024,
+    "periode_awal": 2019,
+    "periode_akhir": 2023,
+    "cakupan": "kecamatan",
+    "kode_wilayah": ["33.26.01", "33.26.08"],
+    "metode_pengumpulan": "administrasi",
+    "sumber_data": "Aplikasi SIAK, Dinas Kependudukan dan Pencatatan Sipil",
+    "license_id": "odc-by",
+    "indikator_capaian": True,
+    "indikator_kolom_nilai": "jumlah_penduduk",
+    "status_verifikasi": "terverifikasi",
+    "resources": [{"name": "Tabel penduduk", "description": "Tabel CSV",
+                   "url": "https://data.example.org/penduduk.csv", "format": "CSV"}],
+}
+SATU_DATA_FIELDS = (
+    "title", "notes", "topik", "walidata", "contact_name", "contact_email", "konsep_definisi",
+    "satuan", "klasifikasi", "frekuensi", "tahun", "periode_awal", "periode_akhir", "cakupan",
+    "kode_wilayah", "metode_pengumpulan", "sumber_data", "license_id", "indikator_capaian",
+    "indikator_kolom_nilai", "status_verifikasi",
+)
+MINIMAL = {
+    "name": "jumlah-sekolah-dcat-uji", "title": "Jumlah Sekolah (uji DCAT)",
+    "topik": "pendidikan", "satuan": "unit", "frekuensi": "tahunan", "tahun": 2023,
+    "license_id": "cc-by",
+}
+PRIVATE = dict(MINIMAL, name="data-rahasia-dcat-uji", title="Data Rahasia (uji DCAT)",
+               private=True)
+
+
+def clean(reset_db, migrate_db_for, reset_index) -> None:
+    """What the ``clean_db`` and ``clean_index`` fixtures do, for module-scoped data."""
+    import ckan.model as model
+    import sqlalchemy as sa
+    from ckan import plugins
+
+    plugins.load_all()  # the site's plugins (with_plugins is function-scoped)
+    model.Session.remove()
+    with model.meta.engine.begin() as conn:
+        tables = [n for n in sa.inspect(conn).get_table_names()
+                  if n.startswith("ppid_") and n != "ppid_alembic_version"]
+        if tables:
+            conn.execute(sa.text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+    reset_db()
+    from ckan.cli.db import _get_pending_plugins
+
+    # the plugins of tests/conftest.py and any other enabled plugin with migrations
+    for plugin in sorted(set(MIGRATED_PLUGINS) | set(_get_pending_plugins())):
+        migrate_db_for(plugin)
+    reset_index()
+
+
+def make_catalogue() -> dict:
+    """Creates the OPD and the three datasets (as the site user, a sysadmin: the walidata
+    may set ``status_verifikasi``). Returns them by role."""
+    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
+    org = factories.Organization(
+        name="dinas-kependudukan-uji", title="Dinas Kependudukan dan Pencatatan Sipil (uji)",
+        jenis_opd="dinas", kode_opd="2.12.01", email="disdukcapil@pekalongankab.go.id")
+
+    def create(data):
+        return tk.get_action("package_create")(
+            {"user": site_user}, dict(data, owner_org=org["id"]))
+
+    return {"org": org, "full": create(FULL), "minimal": create(MINIMAL),
+            "private": create(PRIVATE)}

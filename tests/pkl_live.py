@@ -1,0 +1,65 @@
+"""Serving a test site for real: a free port, an ini derived from the test site's, and
+gunicorn started on it and waited for (used by ``live_portal`` in tests/conftest.py, the
+previews portal and the harvest "done when" site)."""
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def set_option(text: str, key: str, value: str) -> str:
+    """``text`` (an ini file) with ``key = value``, replacing the key (even commented out)
+    or adding it at the top of ``[app:main]``."""
+    line = f"{key} = {value}"
+    pattern = rf"(?m)^#?\s*{re.escape(key)}\s*[:=].*$"
+    if re.search(pattern, text):
+        return re.sub(pattern, lambda _m: line, text, count=1)
+    return text.replace("[app:main]\n", f"[app:main]\n{line}\n", 1)
+
+
+def start_gunicorn(ini: Path, port: int, log, wait: float = 90) -> subprocess.Popen:
+    """gunicorn serving ``ini`` on 127.0.0.1:``port`` (output to the open file ``log``),
+    returned once it answers ``status_show``; RuntimeError naming the log otherwise."""
+    proc = subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / "gunicorn"), "--chdir", str(ROOT / "config"),
+         "wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2",
+         "--timeout", "120"],
+        env=dict(os.environ, CKAN_INI=str(ini)), stdout=log, stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+    )
+    deadline = time.time() + wait
+    while True:
+        try:
+            with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/api/3/action/status_show", timeout=2):
+                return proc
+        except OSError as err:
+            if proc.poll() is not None or time.time() > deadline:
+                proc.kill()
+                raise RuntimeError(
+                    f"gunicorn on {ini.name} did not start; see {getattr(log, 'name', log)}"
+                ) from err
+            time.sleep(0.5)
+
+
+def stop(*procs: subprocess.Popen) -> None:
+    for proc in procs:
+        proc.terminate()
+    for proc in procs:
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
