@@ -148,6 +148,10 @@ class OpdWorkbookHarvester(PekalonganHarvesterMixin, HarvesterBase):
     def fetch_stage(self, harvest_object) -> bool | str:
         if self._is_withdrawal(harvest_object):
             return True
+        if harvest_object.content is None:
+            # delivered again after a fetch that found the table already published (the
+            # queue may redeliver a message): still unchanged, never a crash of the consumer
+            return "unchanged"
         content = json.loads(harvest_object.content)
         row = RowResult.from_dict(content)
         if row.errors:
@@ -188,6 +192,8 @@ class OpdWorkbookHarvester(PekalonganHarvesterMixin, HarvesterBase):
     def import_stage(self, harvest_object) -> bool | str:
         if self._is_withdrawal(harvest_object):
             return self._import_withdrawal(harvest_object)
+        if harvest_object.content is None:  # fetched as unchanged (see fetch_stage)
+            return "unchanged"
         row = RowResult.from_dict(json.loads(harvest_object.content))
         organization = self._source_organization(harvest_object.source)
         if organization is None:
