@@ -7,8 +7,8 @@ import io
 
 import ckan.model as model
 import pytest
-from ckan.tests import helpers
 from pkl_factories import PpidCast
+from pkl_ppid import ADDRESS, EMAIL, NIK, PHONE, act, request_data
 from werkzeug.datastructures import FileStorage
 
 
@@ -21,10 +21,6 @@ def pytest_configure(config):
 PDF = b"%PDF-1.4\n% test\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
-NIK = "3326011203900001"
-EMAIL = "budi.santoso@mail.example"
-PHONE = "081234567890"
-ADDRESS = "Jl. Merdeka No. 7, Kajen"
 
 
 @pytest.fixture
@@ -39,31 +35,8 @@ def clean_db(clean_db, reset_redis):
     reset_redis()
 
 
-def act(action: str, user: dict | None = None, **data):
-    """Call an action as ``user`` (None = anonymous) with its auth function."""
-    context = {"user": user["name"] if user else "", "ignore_auth": False}
-    return helpers.call_action(action, context=context, **data)
-
-
 def upload(data: bytes = PDF, filename: str = "surat-kuasa.pdf") -> FileStorage:
     return FileStorage(stream=io.BytesIO(data), filename=filename)
-
-
-def request_data(**overrides) -> dict:
-    data = {
-        "requester_type": "person",
-        "name": "Budi Santoso",
-        "nik": NIK,
-        "address": ADDRESS,
-        "phone": PHONE,
-        "email": EMAIL,
-        "information": "Daftar penerima bantuan sosial Kecamatan Kajen tahun 2025",
-        "purpose": "Penelitian skripsi",
-        "how_to_obtain": ["salinan_softcopy"],
-        "how_to_receive": "email",
-    }
-    data.update(overrides)
-    return data
 
 
 def new_request(user: dict | None = None, **overrides) -> dict:

@@ -8,13 +8,9 @@ import re
 
 import ckan.model as model
 import pytest
-from ckan.tests import helpers
 from pkl_factories import PASSWORD, PpidCast
+from pkl_ppid import ADDRESS, EMAIL, NIK, PHONE, act, request_data
 
-NIK = "3326011203900001"
-EMAIL = "budi.santoso@mail.example"
-PHONE = "081234567890"
-ADDRESS = "Jl. Merdeka No. 7, Kajen"
 MONDAY = "2026-03-16 03:00:00"  # Mon 16 Mar 2026, 10:00 WIB
 
 
@@ -39,29 +35,6 @@ def clean_db(clean_db, reset_redis):
 @pytest.fixture
 def people(clean_db):
     return PpidCast()
-
-
-def act(action: str, user: dict | None = None, **data):
-    """Call an action as ``user`` (None = anonymous) with its auth function."""
-    context = {"user": user["name"] if user else "", "ignore_auth": False}
-    return helpers.call_action(action, context=context, **data)
-
-
-def request_data(**overrides) -> dict:
-    data = {
-        "requester_type": "person",
-        "name": "Budi Santoso",
-        "nik": NIK,
-        "address": ADDRESS,
-        "phone": PHONE,
-        "email": EMAIL,
-        "information": "Daftar penerima bantuan sosial Kecamatan Kajen tahun 2025",
-        "purpose": "Penelitian skripsi",
-        "how_to_obtain": ["salinan_softcopy"],
-        "how_to_receive": "email",
-    }
-    data.update(overrides)
-    return data
 
 
 _CSRF = re.compile(r'name="_csrf_token"\s+value="([^"]+)"|'
