@@ -6,7 +6,8 @@ Usage: scheduler.py CKAN_INI. Started by `make run` / `make up` next to the web 
   sources whose schedule is due and closes finished ones);
 - once a day, after PPID_SWEEP_HOUR (default 1, Asia/Jakarta): `ckan ppid sweep` (reminders,
   escalations, objection grounds). The sweep is idempotent, so a restart that runs it again on
-  the same day sends nothing twice.
+  the same day sends nothing twice. Then `ckan ppid purge-personal-data` (retention of the
+  requesters' personal data; idempotent too).
 """
 from __future__ import annotations
 
@@ -45,6 +46,8 @@ def main(ini: str) -> None:
         today = now.date().isoformat()
         if now.hour >= SWEEP_HOUR and state.get("ppid_sweep") != today:
             if run(ini, "ppid", "sweep") == 0:
+                # retention: erase the personal data of closed requests past the period
+                run(ini, "ppid", "purge-personal-data")
                 state["ppid_sweep"] = today
                 state_file.write_text(json.dumps(state))
         time.sleep(30)

@@ -11,6 +11,7 @@ second run is fast and a run after a failure picks up where the failure was.
 from __future__ import annotations
 
 import argparse
+import base64
 import hashlib
 import json
 import os
@@ -43,6 +44,11 @@ CKAN_PORT = int(ENV("CKAN_PORT", "5000"))
 SMTP_PORT = int(ENV("SMTP_PORT", "8025"))
 CKAN_WORKERS = int(ENV("CKAN_WORKERS", "2"))
 SYSADMIN_NAME = ENV("CKAN_SYSADMIN_NAME", "admin")
+# var/log rotation (the `logrotate` process): a log over LOG_MAX_MB is copied to <name>.1
+# (older copies shift up to LOG_KEEP) and emptied in place, checked every LOG_ROTATE_EVERY s.
+LOG_MAX_MB = float(ENV("LOG_MAX_MB", "20"))
+LOG_KEEP = int(ENV("LOG_KEEP", "5"))
+LOG_ROTATE_EVERY = float(ENV("LOG_ROTATE_EVERY", "60"))
 
 # Debian packages the stack needs, keyed by a file that proves the package is there.
 APT_PACKAGES = {
@@ -54,13 +60,15 @@ APT_PACKAGES = {
     "maven": "/usr/bin/mvn",
     "default-jdk-headless": "/usr/bin/javac",
     "fonts-dejavu-core": "/usr/share/fonts/truetype/dejavu",
+    # libmagic for python-magic: uploads and harvested files are typed by their content
+    "libmagic1": "/usr/share/misc/magic.mgc",
 }
 
 # The CKAN plugins of the portal, in order (earlier plugins win on templates).
 PLUGINS = (
     "pekalongan ppid scheming_datasets scheming_organizations activity "
     "datastore xloader datatables_view image_view text_view "
-    "harvest ckan_harvester dcat dcat_rdf_harvester dcat_json_harvester "
+    "harvest dcat "
     "dcat_json_interface structured_data "
     "pekalongan_harvest opd_workbook_harvester pekalongan_ckan_harvester "
     "pekalongan_dcat_rdf_harvester pekalongan_search pekalongan_previews"
@@ -233,6 +241,35 @@ def spawn(name: str, cmd: list[str], env: dict | None = None, cwd: Path = ROOT,
     return proc.pid
 
 
+def rotate_logs(directory: Path = LOG, max_bytes: int | None = None,
+                keep: int = LOG_KEEP) -> list[Path]:
+    """Rotate every ``*.log`` of ``directory`` larger than ``max_bytes`` (not those of its
+    sub-directories: Solr's own var/log/solr-server rolls itself, config/solr/log4j2.xml):
+    copy it to ``<name>.1`` (``.1`` -> ``.2`` ... up to ``keep`` copies) and truncate it
+    in place ("copytruncate"). The processes keep their file open: spawn() opens every
+    log in append mode (O_APPEND), as gunicorn does its access log, so their next line
+    lands at the start of the emptied file; a line written between the copy and the
+    truncation can be lost. Returns the rotated logs."""
+    if max_bytes is None:
+        max_bytes = int(LOG_MAX_MB * 1024 * 1024)
+    rotated = []
+    for log in sorted(directory.glob("*.log")):
+        try:
+            if not log.is_file() or log.stat().st_size <= max_bytes:
+                continue
+            for n in range(keep - 1, 0, -1):
+                older = log.with_name(f"{log.name}.{n}")
+                if older.exists():
+                    older.replace(log.with_name(f"{log.name}.{n + 1}"))
+            if keep > 0:
+                shutil.copyfile(log, log.with_name(f"{log.name}.1"))
+            os.truncate(log, 0)
+            rotated.append(log)
+        except OSError as e:  # a log that vanished or is not ours: try the others
+            print(f"!! rotating {log}: {e}", file=sys.stderr, flush=True)
+    return rotated
+
+
 def wait_until(name: str, ready, timeout: float, pid_name: str | None = None) -> None:
     deadline = time.time() + timeout
     while time.time() < deadline:
@@ -332,12 +369,15 @@ def start_postgres() -> None:
                .returncode == 0, 60, "postgres")
 
 
-def psql(sql: str, db: str = "postgres", check: bool = True) -> subprocess.CompletedProcess:
+def psql(sql: str, db: str = "postgres", check: bool = True,
+         variables: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run SQL as the PostgreSQL superuser (over the private socket); the script is sent on
-    stdin, so psql meta-commands such as \\connect work too."""
+    stdin, so psql meta-commands such as \\connect work too (``variables``: psql -v)."""
     _, sock = pg_dirs()
     cmd = [pg_bin("psql"), "-h", str(sock), "-p", str(PG_PORT), "-U", "postgres", "-d", db,
            "-v", "ON_ERROR_STOP=1", "-tAq", "-f", "-"]
+    for k, v in (variables or {}).items():
+        cmd[-2:-2] = ["-v", f"{k}={v}"]
     return as_pg(cmd, check=check, capture_output=True, text=True, input=sql)
 
 
@@ -357,6 +397,37 @@ def ensure_databases() -> None:
                 if res.returncode and "already exists" not in res.stderr:
                     raise StackError(f"postgres: cannot create database {db}: "
                                      f"{res.stderr.strip()}; see {LOG / 'postgres.log'}")
+    audit_owner()
+
+
+AUDIT_OWNER_SQL = (ROOT / "ckanext-pekalongan" / "ckanext" / "pekalongan" / "migration" / "ppid"
+                   / "audit_owner.sql")
+
+
+def audit_owner() -> None:
+    """The audit trail (ppid_event) of every site's main database is owned by the NOLOGIN
+    role pekalongan_audit, not by the role the web connects as (ckan): see the SQL file.
+    Applied again when the file changes or a database was re-created (stamp per database
+    oid); a lock keeps two `make` runs from altering the same database at once."""
+    import fcntl
+
+    want = sha256_of(AUDIT_OWNER_SQL)
+    RUN.mkdir(parents=True, exist_ok=True)
+    with (RUN / "audit-owner.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        oids = dict(line.split("|", 1) for line in psql(
+            "select datname || '|' || oid from pg_database").stdout.split())
+        for site in SITES.values():
+            db = site[1]
+            stamp = RUN / f"audit-owner-{db}"
+            if stamp.exists() and stamp.read_text() == f"{want}:{oids.get(db)}":
+                continue
+            res = psql(AUDIT_OWNER_SQL.read_text(), db=db, check=False,
+                       variables={"web_role": "ckan"})
+            if res.returncode:
+                raise StackError(f"postgres: audit owner of {db} failed: "
+                                 f"{res.stderr.strip()[-300:]}")
+            stamp.write_text(f"{want}:{oids.get(db)}")
 
 
 # --------------------------------------------------------------------------- Redis, Solr
@@ -440,11 +511,15 @@ def secrets_env() -> dict[str, str]:
                 k, v = line.split("=", 1)
                 values[k] = v
     wanted = ["SECRET_KEY", "JWT_SECRET", "PG_SUPERUSER_PASSWORD", "PG_CKAN_PASSWORD",
-              "PG_DATASTORE_RO_PASSWORD", "SITE_ID_SUFFIX"]
+              "PG_DATASTORE_RO_PASSWORD", "SITE_ID_SUFFIX", "PERSONAL_DATA_KEYS",
+              "PERSONAL_DATA_HASH_KEY"]
     changed = False
     for k in wanted:
         if k not in values:
-            values[k] = secrets.token_urlsafe(8 if k == "SITE_ID_SUFFIX" else 32)
+            if k == "PERSONAL_DATA_KEYS":  # a Fernet key; rotation: README "Security"
+                values[k] = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+            else:
+                values[k] = secrets.token_urlsafe(8 if k == "SITE_ID_SUFFIX" else 32)
             changed = True
     if changed:
         VAR.mkdir(exist_ok=True)
@@ -476,6 +551,8 @@ def render_config() -> None:
             "PLUGINS": PLUGINS,
             "SMTP_SERVER": f"{HOST}:{SMTP_PORT}",
             "SYSADMIN_NAME": SYSADMIN_NAME,
+            "PERSONAL_DATA_KEYS": s["PERSONAL_DATA_KEYS"],
+            "PERSONAL_DATA_HASH_KEY": s["PERSONAL_DATA_HASH_KEY"],
             "LOG_LEVEL": "INFO" if name == "dev" else "WARNING",
             "XLOADER_TOKEN_LINE": (f"ckanext.xloader.api_token = {s['XLOADER_TOKEN']}"
                                    if name == "dev" and s.get("XLOADER_TOKEN") else
@@ -606,19 +683,29 @@ def portal_ready() -> bool:
         return False
 
 
+# gunicorn's access log line: client, time, method, path without the query string, status,
+# size, duration (microseconds).
+ACCESS_LOG_FORMAT = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(D)s'
+
+
 def app_processes() -> dict[str, list[str]]:
     ini = str(VAR / "ckan.ini")
     ck = [str(BIN / "ckan"), "-c", ini]
     return {
         "web": [str(BIN / "gunicorn"), "--chdir", str(ROOT / "config"), "wsgi:application",
                 "--bind", f"{HOST}:{CKAN_PORT}", "--workers", str(CKAN_WORKERS),
-                "--timeout", "120", "--access-logfile", str(LOG / "access.log")],
+                "--timeout", "120", "--access-logfile", str(LOG / "access.log"),
+                # the path only, never the query string: no search terms or codes in logs
+                "--access-logformat", ACCESS_LOG_FORMAT],
         "worker": [*ck, "jobs", "worker", "default"],
         "harvest-gather": [*ck, "harvester", "gather-consumer"],
         "harvest-fetch": [*ck, "harvester", "fetch-consumer"],
         "scheduler": [str(BIN / "python"), str(ROOT / "config" / "scheduler.py"), ini],
         "smtp": [str(BIN / "python"), str(ROOT / "config" / "mailsink.py"), HOST,
                  str(SMTP_PORT), str(VAR / "mail")],
+        # rotates the logs of var/log: these processes', PostgreSQL's, Redis's, Solr's console
+        "logrotate": [sys.executable, str(ROOT / "config" / "stack.py"), "rotate-logs",
+                      "--every", str(LOG_ROTATE_EVERY)],
     }
 
 
@@ -690,6 +777,17 @@ def cmd_status(_args) -> None:
           f"at http://{HOST}:{CKAN_PORT}")
 
 
+def cmd_rotate_logs(args) -> None:
+    directory = Path(args.dir) if args.dir else LOG
+    max_bytes = int(args.max_bytes) if args.max_bytes else None
+    while True:
+        for log in rotate_logs(directory, max_bytes, args.keep):
+            print(f"rotated {log}", flush=True)
+        if not args.every:
+            return
+        time.sleep(args.every)
+
+
 def cmd_prepare(args) -> None:
     prepare(args.site)
 
@@ -705,6 +803,12 @@ def main() -> int:
     p = sub.add_parser("prepare")
     p.add_argument("site", choices=sorted(SITES))
     p.set_defaults(func=cmd_prepare)
+    p = sub.add_parser("rotate-logs", help="rotate the logs of var/log over LOG_MAX_MB")
+    p.add_argument("--dir", help="directory of the logs (default var/log)")
+    p.add_argument("--max-bytes", type=int, help="rotate above this size (default LOG_MAX_MB)")
+    p.add_argument("--keep", type=int, default=LOG_KEEP, help="rotated copies kept")
+    p.add_argument("--every", type=float, default=0, help="repeat every N seconds")
+    p.set_defaults(func=cmd_rotate_logs)
     for name, func in (("up", cmd_up), ("run", cmd_run), ("down", cmd_down),
                        ("status", cmd_status)):
         sub.add_parser(name).set_defaults(func=func)

@@ -18,10 +18,16 @@ umask 077
 while IFS= read -r line || [ -n "$line" ]; do
     case "$line" in
         POSTGRES_PASSWORD= | CKAN_DB_PASSWORD= | DATASTORE_READONLY_PASSWORD= | \
-        CKAN_SYSADMIN_PASSWORD= | CKAN___SECRET_KEY= | CKAN___BEAKER__SESSION__SECRET=)
+        CKAN_SYSADMIN_PASSWORD= | CKAN___SECRET_KEY= | CKAN___BEAKER__SESSION__SECRET= | \
+        SOLR_AUTH_PASSWORD=)
             printf '%s%s\n' "$line" "$(random)" ;;
         CKAN___API_TOKEN__JWT__ENCODE__SECRET= | CKAN___API_TOKEN__JWT__DECODE__SECRET=)
             printf '%s%s\n' "$line" "$jwt" ;;
+        CKANEXT__PEKALONGAN__PERSONAL_DATA__HASH_KEY=)
+            printf '%s%s\n' "$line" "$(random)" ;;
+        CKANEXT__PEKALONGAN__PERSONAL_DATA__KEYS=)
+            # a Fernet key: 32 random bytes in URL-safe base64
+            printf '%s%s\n' "$line" "$(head -c 32 /dev/urandom | base64 | tr '+/' '-_')" ;;
         *)
             printf '%s\n' "$line" ;;
     esac

@@ -16,28 +16,28 @@ collect_ignore = [] if os.environ.get("PEKALONGAN_BENCH") else ["bench"]
 
 
 def _truncate_append_only_tables() -> None:
-    """Empty the ppid_* tables with TRUNCATE before CKAN's reset deletes rows.
+    """Empty the ppid_* tables (as the superuser) and unseal the audit trail
+    before CKAN's reset; see ``pkl_audit.empty_ppid_tables``."""
+    from pkl_audit import empty_ppid_tables
 
-    ``ppid_event`` is append-only: a row-level trigger makes PostgreSQL refuse
-    UPDATE and DELETE on it, so CKAN's ``delete_all`` (row DELETEs over every
-    table of the model metadata) would fail. TRUNCATE is not a row operation
-    and is allowed; only test fixtures use it, production never truncates.
-    """
-    import ckan.model as model
-    import sqlalchemy as sa
+    empty_ppid_tables()
 
-    engine = model.meta.engine
-    if engine is None:
-        return
-    model.Session.remove()  # release row locks a previous test may still hold
-    with engine.begin() as conn:
-        tables = [
-            name
-            for name in sa.inspect(conn).get_table_names()
-            if name.startswith("ppid_") and name != "ppid_alembic_version"
-        ]
-        if tables:
-            conn.execute(sa.text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+
+@pytest.fixture(scope="session")
+def migrate_db_for():
+    """CKAN's ``migrate_db_for``, then the audit tables sealed again (a reset
+    unsealed them; see ``_truncate_append_only_tables``)."""
+    from ckan.cli.db import _run_migrations
+
+    def runner(plugin, version="head", forward=True):
+        assert plugin, "Cannot apply migrations of unknown plugin"
+        _run_migrations(plugin, version, forward)
+        if plugin == "ppid":
+            from pkl_audit import seal_audit_tables
+
+            seal_audit_tables()
+
+    return runner
 
 
 @pytest.fixture

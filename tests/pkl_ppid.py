@@ -6,7 +6,7 @@ from ckan.tests import helpers
 
 NIK = "3326011203900001"
 EMAIL = "budi.santoso@mail.example"
-PHONE = "081234567890"
+PHONE = "+6281234567890"  # as stored (E.164); 0812... is normalised to it
 ADDRESS = "Jl. Merdeka No. 7, Kajen"
 
 
@@ -32,3 +32,12 @@ def request_data(**overrides) -> dict:
     }
     data.update(overrides)
     return data
+
+
+def run_jobs() -> None:
+    """Run the queued background jobs (the PPID e-mails) as ``ckan jobs worker
+    --burst`` does, in this process: use it with CKAN's ``with_test_worker``
+    fixture (no fork, so ``mail_server`` catches what they send)."""
+    from ckan.lib import jobs
+
+    jobs.Worker(["default"]).work(burst=True)

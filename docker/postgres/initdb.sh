@@ -51,4 +51,11 @@ ALTER DEFAULT PRIVILEGES FOR ROLE :"ckan_user" IN SCHEMA public
     GRANT SELECT ON TABLES TO :"ro_user";
 EOSQL
 
-echo "initdb: created ${CKAN_DB} and ${DATASTORE_DB} (owner ${CKAN_DB_USER}), read-only role ${DATASTORE_READONLY_USER}"
+# The audit trail (ppid_event) is owned by the NOLOGIN role pekalongan_audit, which also
+# owns the main database and its schema public: the CKAN role may only read and append
+# to it (see the SQL file; the ppid migration seals the table when it creates it). An
+# existing installation: run the same command once with `docker compose exec db ...`.
+psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname "$CKAN_DB" \
+    -v web_role="$CKAN_DB_USER" -f /etc/pekalongan/audit_owner.sql
+
+echo "initdb: created ${CKAN_DB} and ${DATASTORE_DB} (CKAN role ${CKAN_DB_USER}, audit trail owner pekalongan_audit), read-only role ${DATASTORE_READONLY_USER}"

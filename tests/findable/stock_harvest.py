@@ -18,7 +18,11 @@ def main(ini: str, url: str) -> None:
     from ckan.cli import load_config
     from ckan.config.middleware import make_app
 
-    app = make_app(load_config(ini))
+    config = load_config(ini)
+    # the portal offers only our harvesters; this second site runs the stock one
+    if "ckan_harvester" not in config["ckan.plugins"].split():
+        config["ckan.plugins"] += " ckan_harvester"
+    app = make_app(config)
     with app._wsgi_app.test_request_context():
         import ckan.model as model
         import ckan.plugins.toolkit as tk

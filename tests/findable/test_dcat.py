@@ -180,7 +180,7 @@ def test_the_dataset_page_carries_schema_org_json_ld(app, catalogue):
     response = app.get(f"/dataset/{full['name']}")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
-    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    blocks = re.findall(r'<script[^>]*type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)
     assert blocks, "no JSON-LD on the dataset page"
     graph = Graph()
     for block in blocks:

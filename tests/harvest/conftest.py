@@ -23,19 +23,37 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "ckan_config(key, value): override a config option")
 
 
+ALLOWED_HOSTS = "ckanext.pekalongan.fetch.allowed_hosts"
+
+
 @pytest.fixture
-def source_server():
+def allow_fetch(ckan_config, monkeypatch):
+    """``allow_fetch(url)``: the SSRF guard lets the harvesters fetch exactly that URL's
+    ``host:port`` (the tests' servers listen on 127.0.0.1, which it refuses otherwise)."""
+
+    def allow(url: str) -> None:
+        host = url.split("//", 1)[1].split("/", 1)[0]
+        entries = (ckan_config.get(ALLOWED_HOSTS) or "").split()
+        monkeypatch.setitem(ckan_config, ALLOWED_HOSTS, " ".join([*entries, host]))
+
+    return allow
+
+
+@pytest.fixture
+def source_server(allow_fetch):
     server = SourceServer()
+    allow_fetch(server.base)
     yield server
     server.close()
 
 
 @pytest.fixture
-def closed_port_url():
+def closed_port_url(allow_fetch):
     """A URL on 127.0.0.1 where nothing listens (connection refused)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
+    allow_fetch(f"http://127.0.0.1:{port}")
     return f"http://127.0.0.1:{port}/daftar.xlsx"
 
 

@@ -36,8 +36,9 @@ def _patch_remote(dataset_id: str, **changes) -> None:
 
 
 @pytest.fixture
-def remote(live_portal):
+def remote(live_portal, allow_fetch):
     """Three public datasets and a private one of the remote OPD, and one elsewhere."""
+    allow_fetch(live_portal)
     org = Opd(name=REMOTE_ORG, title="Dinas Sumber Data")
     public = [
         SatuDataset(owner_org=org["id"], title=f"Data Sumber {n}", topik="kesehatan",

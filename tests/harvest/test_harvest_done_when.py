@@ -110,11 +110,14 @@ def site(pytestconfig, with_plugins, clean_db, clean_index):
     text = set_option(text, "ckan.site_url", base)
     text = set_option(text, "ckanext.xloader.api_token", operator["token"])
     text = set_option(text, "ckan.plugins", PLUGINS)
+    server = SourceServer()
+    # the SSRF guard refuses 127.0.0.1: exactly the source server is allowed
+    text = set_option(text, "ckanext.pekalongan.fetch.allowed_hosts",
+                      server.base.split("//", 1)[1])
     ini.write_text(text)
     ini.chmod(0o600)
     log = ROOT / "var" / "log" / f"{test_ini.stem}-harvest-done-when.log"
     procs = []
-    server = None
     out = log.open("ab")
     try:
         # queues of this site id left by an earlier, interrupted run
@@ -125,12 +128,10 @@ def site(pytestconfig, with_plugins, clean_db, clean_index):
             procs.append(subprocess.Popen([CKAN, "-c", str(ini), "harvester", consumer],
                                           stdout=out, stderr=subprocess.STDOUT,
                                           stdin=subprocess.DEVNULL))
-        server = SourceServer()
         yield {"site": Site(base, ini, operator["token"], log), "server": server,
                "opd": opd, "opd_admin": opd_admin}
     finally:
-        if server is not None:
-            server.close()
+        server.close()
         stop(*procs)
         out.close()
         ini.unlink(missing_ok=True)

@@ -133,24 +133,36 @@ class TestAuditTrail:
         return [e.id for e in model.Session.query(PpidEvent).filter_by(request_id=req.id)]
 
     def test_database_refuses_update_of_an_event(self, people, kit):
+        # the web role has no UPDATE privilege (tests/security/test_audit_role.py); the
+        # trigger refuses it even to the table's owner (here the superuser)
+        from pkl_audit import owner_engine
+
         r = kit.new_request()
         [event_id] = self._event_ids(r["ticket"])
+        sql = sa.text("UPDATE ppid_event SET actor = 'someone' WHERE id = :id")
         with pytest.raises(sa.exc.DBAPIError) as e:
-            model.Session.execute(
-                sa.text("UPDATE ppid_event SET actor = 'someone' WHERE id = :id"), {"id": event_id}
-            )
+            model.Session.execute(sql, {"id": event_id})
         model.Session.rollback()
+        assert "permission denied" in str(e.value)
+        model.Session.remove()
+        with pytest.raises(sa.exc.DBAPIError) as e, owner_engine().begin() as conn:
+            conn.execute(sql, {"id": event_id})
         assert "append-only" in str(e.value)
         assert "UPDATE refused" in str(e.value)
 
     def test_database_refuses_delete_of_an_event(self, people, kit):
         r = kit.new_request()
         [event_id] = self._event_ids(r["ticket"])
+        sql = sa.text("DELETE FROM ppid_event WHERE id = :id")
         with pytest.raises(sa.exc.DBAPIError) as e:
-            model.Session.execute(
-                sa.text("DELETE FROM ppid_event WHERE id = :id"), {"id": event_id}
-            )
+            model.Session.execute(sql, {"id": event_id})
         model.Session.rollback()
+        assert "permission denied" in str(e.value)
+        model.Session.remove()
+        from pkl_audit import owner_engine
+
+        with pytest.raises(sa.exc.DBAPIError) as e, owner_engine().begin() as conn:
+            conn.execute(sql, {"id": event_id})
         assert "DELETE refused" in str(e.value)
         assert self._event_ids(r["ticket"]) == [event_id]
 

@@ -7,7 +7,8 @@ from ckan.plugins import toolkit as tk
 
 ACTIONS = (
     "ppid_request_create", "ppid_request_show", "ppid_request_list", "ppid_request_route",
-    "ppid_request_extend", "ppid_request_decide", "ppid_request_withdraw",
+    "ppid_request_extend", "ppid_request_decide", "ppid_request_correct_receipt",
+    "ppid_request_withdraw",
     "ppid_document_create", "ppid_document_show", "ppid_objection_create",
     "ppid_objection_show", "ppid_objection_decide", "ppid_holiday_list",
     "ppid_holiday_create", "ppid_holiday_delete", "ppid_deadline_explain",

@@ -242,10 +242,10 @@ class TestShow:
 
     def test_wrong_ticket_and_wrong_code_are_identical_over_http(self, app, people, kit):
         r = kit.new_request()
-        a = app.get("/api/3/action/ppid_request_show",
-                    params={"ticket": r["ticket"], "tracking_code": "WRONG"}, status=404)
-        b = app.get("/api/3/action/ppid_request_show",
-                    params={"ticket": "PPID-2026-424242", "tracking_code": "WRONG"}, status=404)
+        a = app.post("/api/3/action/ppid_request_show",
+                     json={"ticket": r["ticket"], "tracking_code": "WRONG"}, status=404)
+        b = app.post("/api/3/action/ppid_request_show",
+                     json={"ticket": "PPID-2026-424242", "tracking_code": "WRONG"}, status=404)
         assert a.json["error"] == b.json["error"]
         assert kit.NIK not in a.body
 
@@ -271,7 +271,7 @@ class TestList:
         row = res["results"][0]
         assert row["nik"] == "3326********0001"
         assert row["email"] == "b***@mail.example"
-        assert row["phone"] == "0812*****890"
+        assert row["phone"] == "+628*******890"  # stored in E.164
         assert "address" not in row
         assert {r["urgency"] for r in res["results"]} <= {"on_time", "due_soon", "overdue"}
 

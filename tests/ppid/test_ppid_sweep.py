@@ -1,5 +1,7 @@
 """The daily sweep: reminders once, escalation once, automatic objection
-grounds recorded, receipts retried; and the e-mails of the actions."""
+grounds recorded, receipts retried; and the e-mails of the actions. The
+sweep and the actions only queue e-mails: ``sent`` runs the queued jobs (the
+real worker, in burst mode, in this process) before reading the mailbox."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,6 +11,7 @@ from email.header import decode_header, make_header
 import ckan.model as model
 import pytest
 from freezegun import freeze_time
+from pkl_ppid import run_jobs
 
 from ckanext.pekalongan.ppid import sweep
 
@@ -22,7 +25,9 @@ def day(iso: str) -> dt.date:
 
 
 def sent(mail_server) -> list[tuple[list[str], str, str]]:
-    """(recipients, subject, body) of every e-mail caught."""
+    """(recipients, subject, body) of every e-mail caught, once the queued
+    e-mail jobs have run."""
+    run_jobs()
     out = []
     for _none, _from, to, raw in mail_server.get_smtp_messages():
         msg = email.message_from_string(raw)
@@ -38,7 +43,7 @@ def user_email(user: dict) -> str:
     return model.User.get(user["id"]).email
 
 
-@pytest.mark.usefixtures("with_plugins", "with_request_context")
+@pytest.mark.usefixtures("with_plugins", "with_request_context", "with_test_worker")
 class TestSweep:
     def _routed(self, people, kit):
         with at("2026-03-16"):
@@ -51,7 +56,9 @@ class TestSweep:
         pelaksana = user_email(people.pelaksana)
         assert sweep.run(day("2026-03-25")) == {}  # 4 HK left: nothing yet
         assert sweep.run(day("2026-03-26")) == {"reminders": 1}  # 3 HK left
-        assert sweep.run(day("2026-03-26")) == {}  # twice: nothing twice
+        assert sweep.run(day("2026-03-26")) == {}  # twice: queued once
+        run_jobs()
+        assert sweep.run(day("2026-03-26")) == {}  # and once sent, not again
         assert sweep.run(day("2026-03-27")) == {}  # 2 HK left: the 3-HK one went already
         assert sweep.run(day("2026-03-30")) == {"reminders": 1}  # 1 HK left
         assert sweep.run(day("2026-03-31")) == {"reminders": 1}  # the due day
@@ -104,6 +111,7 @@ class TestSweep:
             obj = kit.act("ppid_objection_create", None, ticket=r["ticket"],
                           tracking_code=r["tracking_code"], grounds=["35_1_c"], reasons="x")
         assert obj["due_date"] == "2026-05-18"
+        run_jobs()
         mail_server.clear_smtp_messages()
         summary = sweep.run(day("2026-05-13"))  # 3 HK left (14, 15, 18 May)
         assert summary["objection_reminders"] == 1
@@ -127,12 +135,12 @@ class TestSweep:
         assert bad.exit_code != 0
 
 
-@pytest.mark.usefixtures("with_plugins", "with_request_context")
+@pytest.mark.usefixtures("with_plugins", "with_request_context", "with_test_worker")
 class TestActionMails:
     def test_receipt_is_mailed_without_the_tracking_code(self, people, kit, mail_server):
         with at("2026-03-16"):
             r = kit.new_request()
-        assert r["email_sent"] is True
+        assert r["email_queued"] is True
         [(to, subject, body)] = sent(mail_server)
         assert to == [kit.EMAIL]
         assert r["ticket"] in subject
@@ -141,8 +149,12 @@ class TestActionMails:
         assert code not in body and code.replace("-", "") not in body
         assert "keberatan" in body
 
-    def test_receipt_failing_at_filing_is_retried_by_the_sweep(self, people, kit, monkeypatch):
+    @pytest.mark.ckan_config("ckanext.pekalongan.ppid.mail_retry_intervals", "0")
+    def test_receipt_failing_after_its_retries_is_queued_again_by_the_sweep(
+            self, people, kit, monkeypatch):
         import smtplib
+
+        from ckan.lib import jobs
 
         def refuse(*args, **kwargs):
             raise smtplib.SMTPConnectError(421, "down")
@@ -150,12 +162,16 @@ class TestActionMails:
         monkeypatch.setattr(smtplib, "SMTP", refuse)
         with at("2026-03-16"):
             r = kit.new_request()
-        assert r["email_sent"] is False
+        assert r["email_queued"] is True
+        run_jobs()  # the attempt and its one retry fail
+        failed = jobs.get_queue().failed_job_registry
+        assert len(failed.get_job_ids()) == 1
         from ckan.tests.helpers import FakeSMTP
 
         bag = FakeSMTP()
         monkeypatch.setattr(smtplib, "SMTP", bag)
         assert sweep.run(day("2026-03-17")) == {"receipts": 1}
+        run_jobs()
         assert sweep.run(day("2026-03-18")) == {}
         assert len(bag.get_smtp_messages()) == 1
 
@@ -181,6 +197,7 @@ class TestActionMails:
         caplog.set_level(logging.INFO, logger="ckan.lib.mailer")
         try:
             kit.new_request()
+            run_jobs()
         finally:
             logger.removeHandler(caplog.handler)
             logger.disabled = was_disabled

@@ -1,12 +1,16 @@
 """Downloading a source or a data file: bounded in time and size, errors in Indonesian.
 
-No CKAN here: ``download`` is plain ``requests`` with the guards the stock harvesters lack
+``download`` goes through ckanext-pekalongan's SSRF guard (``netguard.safe_get``): the host
+is resolved and refused when any of its addresses is loopback, private, link-local,
+multicast, reserved or a cloud metadata service, the connection goes to the vetted address
+only, and every redirect is checked again (``ckanext.pekalongan.fetch.allowed_hosts``
+exempts exactly the hosts it names). On top of it, the guards the stock harvesters lack
 (ckanext-harvest's CKAN harvester and ckanext-dcat call ``requests`` without a timeout):
 
 - a connect/read timeout, plus a deadline for the whole body (a server that drips one byte
   every few seconds never trips a read timeout);
 - a size cap checked against ``Content-Length`` and again while streaming;
-- at most ``max_redirects`` redirects (a redirect loop ends in ``TooManyRedirects``);
+- at most ``max_redirects`` redirects (a redirect loop is refused);
 - HTTP errors (4xx/5xx) are failures, not content.
 
 Every failure is a ``DownloadError`` whose text is the operator's message.
@@ -18,6 +22,7 @@ from dataclasses import dataclass
 
 import requests
 
+from ckanext.pekalongan import netguard
 from ckanext.pekalongan_harvesters import messages as m
 
 USER_AGENT = "ckanext-pekalongan-harvesters/0.1 (+https://satudata.pekalongankab.go.id)"
@@ -51,20 +56,22 @@ class Budget:
 
 def download(url: str, budget: Budget | None = None, *, accept: str | None = None,
              headers: dict[str, str] | None = None,
-             session: requests.Session | None = None) -> Downloaded:
-    """GET ``url`` within ``budget``; raises ``DownloadError``."""
+             allowed_hosts: str | None = None) -> Downloaded:
+    """GET ``url`` within ``budget``, through the SSRF guard; raises ``DownloadError``.
+
+    :param allowed_hosts: ``host``/``host:port`` entries exempt from the address check, on
+        top of ``ckanext.pekalongan.fetch.allowed_hosts`` (tests without a CKAN config)
+    """
     budget = budget or Budget()
-    own_session = session is None
-    session = session or requests.Session()
-    session.max_redirects = budget.max_redirects
     request_headers = {"User-Agent": USER_AGENT}
     if accept:
         request_headers["Accept"] = accept
     request_headers.update(headers or {})
     started = time.monotonic()
     try:
-        response = session.get(url, headers=request_headers, stream=True,
-                               timeout=(budget.timeout, budget.timeout))
+        response = netguard.safe_get(
+            url, timeout=(budget.timeout, budget.timeout), headers=request_headers,
+            stream=True, max_redirects=budget.max_redirects, allowed_hosts=allowed_hosts)
         try:
             _check_status(url, response)
             declared = response.headers.get("Content-Length")
@@ -91,9 +98,11 @@ def download(url: str, budget: Budget | None = None, *, accept: str | None = Non
             response.close()
     except DownloadError:
         raise
-    except requests.exceptions.TooManyRedirects:
+    except netguard.BlockedURL as error:
+        raise DownloadError(_blocked(url, error)) from None
+    except netguard.ResponseTooLarge:
         raise DownloadError(m.render(
-            m.DOWNLOAD_REDIRECT_LOOP, url=url, batas=budget.max_redirects
+            m.DOWNLOAD_TOO_LARGE_STREAM, url=url, batas=m.megabytes(budget.max_bytes),
         )) from None
     except (requests.exceptions.ConnectTimeout, requests.exceptions.ReadTimeout):
         raise DownloadError(m.render(
@@ -114,9 +123,19 @@ def download(url: str, budget: Budget | None = None, *, accept: str | None = Non
         raise DownloadError(m.render(
             m.DOWNLOAD_UNREACHABLE, url=url, detail=_reason(error)
         )) from None
-    finally:
-        if own_session:
-            session.close()
+
+
+def _blocked(url: str, error: netguard.BlockedURL) -> str:
+    """The operator's message for a URL (or redirect) the guard refused."""
+    if error.code == "too_many_redirects":
+        return m.render(m.DOWNLOAD_REDIRECT_LOOP, url=url, batas=error.params.get("limit"))
+    if error.code == "unresolvable":
+        return m.render(m.DOWNLOAD_UNREACHABLE, url=url, detail="nama host tidak dikenal")
+    if error.code in ("blocked_address", "blocked_name"):
+        target = error.params.get("url") or url
+        address = error.params.get("address") or "metadata"
+        return m.render(m.DOWNLOAD_BLOCKED, url=target, alamat=address)
+    return m.render(m.DOWNLOAD_BAD_URL, url=url, detail=error.code)
 
 
 def _check_status(url: str, response: requests.Response) -> None:

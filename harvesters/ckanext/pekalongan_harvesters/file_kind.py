@@ -54,22 +54,52 @@ def check_size(size: int, limits: Limits) -> None:
         ))
 
 
+# libmagic's MIME types (python-magic) → what the reader does with them
+_ZIP_TYPES = frozenset({
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/zip",
+    "application/x-zip-compressed", "application/octet-stream",
+})
+_ODS_TYPES = frozenset({"application/vnd.oasis.opendocument.spreadsheet",
+                        "application/vnd.oasis.opendocument.spreadsheet-template"})
+_XLS_TYPES = frozenset({"application/vnd.ms-excel", "application/x-ole-storage",
+                        "application/cdfv2", "application/msword",
+                        "application/vnd.ms-office"})
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+
+
+def sniff(data: bytes) -> str:
+    """libmagic's MIME type of ``data`` (lower case), e.g. ``text/plain``."""
+    import magic  # python-magic, on Debian's libmagic
+
+    return (magic.from_buffer(data, mime=True) or "application/octet-stream").lower()
+
+
 def detect(data: bytes, limits: Limits) -> str:
-    """``XLSX`` or ``CSV``; FileError for anything else (HTML, PDF, XLS, ODS, binary)."""
+    """``XLSX`` or ``CSV``; FileError for anything else (HTML, PDF, XLS, ODS, binary).
+
+    The type is sniffed by libmagic (python-magic), never taken from the server's
+    Content-Type or the URL; an XLSX is then opened as a zip to check its parts and its
+    unpacked size (zip bombs).
+    """
     if not data:
         raise FileError(m.render(m.FILE_EMPTY))
     check_size(len(data), limits)
-    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+    mime = sniff(data)
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")) and (
+            mime in _ZIP_TYPES or mime in _ODS_TYPES):
         return _check_zip(data, limits)
-    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+    if mime in _ODS_TYPES:
+        raise FileError(m.render(m.FILE_ODS))
+    if mime in _XLS_TYPES:
         raise FileError(m.render(m.FILE_XLS))
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head.startswith(b"%PDF"):
+    if mime == "application/pdf":
         raise FileError(m.render(m.FILE_PDF))
-    if head.startswith(b"<") and _HTML_RE.search(head):
+    if mime in _HTML_TYPES or looks_like_html(data):
         raise FileError(m.render(m.FILE_HTML))
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise FileError(m.render(m.CSV_UTF16))
+    if not (mime.startswith("text/") or mime in ("application/csv", "application/json")):
+        raise FileError(m.render(m.FILE_BINARY))
     if b"\x00" in data[:4096]:
         raise FileError(m.render(m.FILE_BINARY))
     return CSV
@@ -96,9 +126,13 @@ def _check_zip(data: bytes, limits: Limits) -> str:
 
 
 def looks_like_html(data: bytes) -> bool:
-    """Whether ``data`` starts like an HTML page (an error or login page, say)."""
+    """Whether ``data`` is an HTML page (an error or login page, say): libmagic's verdict,
+    or a page that starts with one of the usual HTML tags (libmagic wants the tag at the
+    very start)."""
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head.startswith(b"<") and bool(_HTML_RE.search(head))
+    if not head.startswith(b"<"):
+        return False
+    return sniff(head) in _HTML_TYPES or bool(_HTML_RE.search(head))
 
 
 def decode_utf8(data: bytes) -> str:

@@ -27,7 +27,6 @@ from ckanext.pekalongan_harvesters.package import (
     DATASET_TYPE,
     HASH_FIELD,
     SOURCE_ID_FIELD,
-    STATUS_ON_HARVEST,
     content_hash,
 )
 
@@ -300,7 +299,7 @@ def map_remote_dataset(
         package["indikator_kolom_nilai"] = kolom
     else:
         package["indikator_capaian"] = False
-    package["status_verifikasi"] = STATUS_ON_HARVEST
+    # no status_verifikasi, whatever the remote says: only the walidata sets it
     if owner_org:
         package["owner_org"] = owner_org
 

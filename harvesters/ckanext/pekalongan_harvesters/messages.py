@@ -181,6 +181,14 @@ DOWNLOAD_HTTP = _("server {url} menjawab HTTP {kode} {alasan}")
 DOWNLOAD_TOO_LARGE = _("berkas di {url} terlalu besar ({ukuran} MB, batas {batas} MB)")
 DOWNLOAD_TOO_LARGE_STREAM = _("berkas di {url} terlalu besar (lebih dari {batas} MB)")
 DOWNLOAD_BAD_URL = _("URL '{url}' tidak sah ({detail})")
+NOT_OURS = _(
+    "dataset untuk id '{id}' tidak dibuat oleh sumber panen ini; dataset itu tidak diubah, "
+    "ditarik, atau dihapus oleh panen"
+)
+DOWNLOAD_BLOCKED = _(
+    "portal tidak boleh mengambil {url}: alamat itu mengarah ke {alamat} (jaringan lokal, "
+    "privat, atau layanan metadata), bukan ke internet publik; gunakan URL publik sumbernya"
+)
 
 # --- a harvest as a whole (the gather stage) ---------------------------------------------
 # Every source-level failure ends with HARVEST_ABORTED: nothing published is touched.

@@ -21,9 +21,6 @@ from ckanext.pekalongan_harvesters import workbook_format as fmt
 SOURCE_ID_FIELD = "sumber_id"
 HASH_FIELD = "sumber_hash"
 DATASET_TYPE = "dataset"
-# Harvested content is new or changed content: the walidata has to check it again.
-STATUS_ON_HARVEST = "belum_diverifikasi"
-
 _HASH_PREFIX = b"pekalongan-daftar-data/1\n"
 _HASH_IGNORED_KEYS = ("id", "resources", "metadata_modified", "metadata_created")
 
@@ -71,7 +68,8 @@ def build_package_dict(
         package[column.field] = value
     package.setdefault("license_id", fmt.default_value("license_id"))
     package["indikator_capaian"] = bool(values.get("indikator_capaian"))
-    package["status_verifikasi"] = STATUS_ON_HARVEST
+    # no status_verifikasi: only the walidata sets it (the schema defaults a new dataset
+    # to belum_diverifikasi; an update keeps the walidata's value)
     package["extras"] = [{"key": SOURCE_ID_FIELD, "value": source_id}]
     if owner_org:
         package["owner_org"] = owner_org

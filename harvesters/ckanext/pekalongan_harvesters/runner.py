@@ -3,7 +3,9 @@
 The same three calls the queue consumers make (``ckanext.harvest.queue.gather_stage`` and
 ``fetch_and_import_stages``), in the order ``ckanext.harvest.tests.lib.run_harvest_job``
 makes them, then ``harvest_jobs_run`` for the source, which finishes the job (and, through
-our chained action, mails the OPD if it failed). Used by ``ckan pekalongan-harvest run``,
+our chained action, mails the OPD if it failed). The job is started with a conditional
+New → Running update and gathered under the job's lock (``jobs.py``), so the scheduler and
+the queue consumers never process it at the same time. Used by ``ckan pekalongan-harvest run``,
 by the tests and by the benchmark.
 """
 from __future__ import annotations
@@ -22,7 +24,7 @@ from ckanext.harvest.model import (
     HarvestObjectError,
     HarvestSource,
 )
-from ckanext.pekalongan_harvesters import reports
+from ckanext.pekalongan_harvesters import jobs, reports
 
 log = logging.getLogger(__name__)
 
@@ -67,9 +69,11 @@ def run_source(name_or_id: str,
     except Exception as error:  # HarvestJobExists and friends
         raise RunError(tk._("A job of this source is already waiting or running ({error})")
                        .format(error=error)) from None
+    if not jobs.claim_start(job_dict["id"]):
+        raise RunError(tk._("A job of this source is already waiting or running ({error})")
+                       .format(error=job_dict["id"]))
+    model.Session.expire_all()
     job = HarvestJob.get(job_dict["id"])
-    job.status = "Running"
-    job.save()
     try:
         object_ids = queue.gather_stage(harvester, job)
     except Exception as error:
@@ -102,4 +106,4 @@ def run_source(name_or_id: str,
 
 
 def _site_user() -> str:
-    return tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
+    return jobs.harvest_user_name()

@@ -65,8 +65,13 @@ def base():
     server.shutdown()
 
 
+def _host(base: str) -> str:
+    """The ``host:port`` of the test server: the one exception to the SSRF guard."""
+    return base.split("//", 1)[1]
+
+
 def test_a_file_is_downloaded_with_its_type(base):
-    got = download(base + "/moved")
+    got = download(base + "/moved", allowed_hosts=_host(base))
     assert got.content == b"a,b\n1,2\n"
     assert got.content_type == "text/csv"
     assert got.url == base + "/ok"
@@ -83,7 +88,7 @@ def test_a_file_is_downloaded_with_its_type(base):
 ])
 def test_each_failure_says_why_in_indonesian(base, path, budget, message):
     with pytest.raises(DownloadError, match=".*") as caught:
-        download(base + path, budget)
+        download(base + path, budget, allowed_hosts=_host(base))
     assert message in str(caught.value)
 
 
@@ -92,7 +97,7 @@ def test_a_closed_port_is_unreachable():
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     with pytest.raises(DownloadError) as caught:
-        download(f"http://127.0.0.1:{port}/x")
+        download(f"http://127.0.0.1:{port}/x", allowed_hosts=f"127.0.0.1:{port}")
     assert "tidak dapat dihubungi (koneksi ditolak)" in str(caught.value)
 
 
@@ -100,3 +105,31 @@ def test_a_url_that_is_not_http_is_refused():
     with pytest.raises(DownloadError) as caught:
         download("file:///etc/passwd")
     assert "URL 'file:///etc/passwd' tidak sah" in str(caught.value)
+
+
+# --- the SSRF guard (ckanext.pekalongan.netguard) --------------------------------------------
+@pytest.mark.parametrize("url, address", [
+    ("http://127.0.0.1:{port}/ok", "127.0.0.1"),  # the test server itself, not allowed here
+    ("http://localhost:{port}/ok", "127.0.0.1"),  # a host name that resolves to loopback
+    ("http://169.254.169.254/latest/meta-data/", "169.254.169.254"),  # cloud metadata
+    ("http://10.1.2.3/daftar.xlsx", "10.1.2.3"),  # private network (never connected to)
+    ("http://[::1]:{port}/ok", "::1"),
+    ("http://2130706433:{port}/ok", "127.0.0.1"),  # 127.0.0.1 as a decimal number
+])
+def test_local_private_and_metadata_addresses_are_refused(base, url, address):
+    port = _host(base).split(":")[1]
+    with pytest.raises(DownloadError) as caught:
+        download(url.format(port=port))
+    message = str(caught.value)
+    assert message.startswith("portal tidak boleh mengambil"), message
+    assert f"mengarah ke {address}" in message
+
+
+def test_a_redirect_to_the_loopback_is_refused(base):
+    """An allowed (public-looking) host that redirects to a loopback address: each hop is
+    checked again, so the allowance of the first host does not carry over."""
+    other = f"localhost:{_host(base).split(':')[1]}"
+    ROUTES["/to-loopback"] = (302, {"Location": f"http://{other}/ok"}, b"")
+    with pytest.raises(DownloadError) as caught:
+        download(base + "/to-loopback", allowed_hosts=_host(base))
+    assert "portal tidak boleh mengambil http://" + other in str(caught.value)

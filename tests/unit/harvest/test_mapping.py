@@ -49,7 +49,7 @@ def test_a_dataset_without_satu_data_fields_gets_the_defaults():
     assert (mapped["contact_name"], mapped["contact_email"]) == (
         "Roads Office", "roads@example.org")
     assert mapped["tag_string"] == "roads,transport mobility"  # "x" is too short
-    assert mapped["status_verifikasi"] == "belum_diverifikasi"
+    assert "status_verifikasi" not in mapped  # the walidata's, never a harvest's
     assert "id" not in mapped and "name" not in mapped
 
 

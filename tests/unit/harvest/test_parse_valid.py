@@ -50,7 +50,6 @@ def test_a_valid_row_becomes_a_package_dict_with_the_schema_field_names():
         "contact_name": "Seksi Data",
         "contact_email": "dukcapil@pekalongankab.go.id",
         "indikator_capaian": False,
-        "status_verifikasi": "belum_diverifikasi",
         "extras": [{"key": "sumber_id", "value": "penduduk-2024"}],
         "owner_org": "org-id",
     }
@@ -81,7 +80,7 @@ def test_empty_optional_cells_are_left_out_and_licence_defaults_to_cc_by():
     assert result.errors == []
     assert set(result.package_dict) == {
         "type", "name", "title", "topik", "satuan", "frekuensi", "tahun", "license_id",
-        "indikator_capaian", "status_verifikasi", "extras",
+        "indikator_capaian", "extras",
     }
     assert result.package_dict["license_id"] == "cc-by"
 

@@ -47,6 +47,7 @@ EVENT_LABELS = {
     "create": N_("Request registered"),
     "route": N_("Forwarded to an OPD"),
     "extend": N_("Deadline extended"),
+    "receipt_correct": N_("Receipt date corrected"),
     "decide": N_("Written notice given"),
     "withdraw": N_("Request withdrawn"),
     "document_attach": N_("Document attached"),

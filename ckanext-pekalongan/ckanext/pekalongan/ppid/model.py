@@ -4,14 +4,19 @@ Created only by the alembic migrations in ``ckanext/pekalongan/migration/ppid``
 (``ckan db upgrade -p ppid``); nothing here issues DDL.
 
 * ``ppid_request``: one row per request (permohonan informasi), its one stored
-  state (``status``, see ``states.py``), the personal data of the requester, the
+  state (``status``, see ``states.py``), the personal data of the requester
+  (encrypted at rest: :class:`PersonalText`; keyed hashes ``nik_hash``,
+  ``phone_hash``, ``email_hash`` for look-ups; erased after the retention
+  period, ``personal_data_erased_at``), the
   stored due dates with the calendar version that produced them, the decision
   (written notice) fields and the automatic objection grounds once they arise.
 * ``ppid_document``: uploaded files (power of attorney, response documents);
   the bytes live under ``<ckan.storage_path>/ppid/``.
 * ``ppid_objection``: objections (keberatan) and the Atasan PPID's answer.
-* ``ppid_event``: the append-only audit trail. A trigger created by the
-  migration makes PostgreSQL refuse UPDATE and DELETE on it. Its ``data`` never
+* ``ppid_event``: the append-only audit trail. It is owned by the NOLOGIN role
+  ``pekalongan_audit`` (``migration/ppid/audit_owner.sql``): the web role may
+  only SELECT and INSERT it; a trigger created by the migration also makes
+  PostgreSQL refuse UPDATE and DELETE on it. Its ``data`` never
   holds personal data (no NIK, name, address, phone, e-mail or free text typed
   by the requester).
 * ``ppid_holiday`` and ``ppid_calendar_version``: the editable holiday table and
@@ -29,6 +34,8 @@ import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 
+from ckanext.pekalongan.ppid import personal_data
+
 
 def _uuid() -> str:
     return str(uuid.uuid4())
@@ -40,6 +47,72 @@ def utcnow() -> dt.datetime:
 
 
 TZ = sa.types.DateTime(timezone=True)
+
+KEYS_OPTION = "ckanext.pekalongan.personal_data.keys"
+HASH_KEY_OPTION = "ckanext.pekalongan.personal_data.hash_key"
+# personal fields stored encrypted; those with a look-up hash column
+ENCRYPTED_FIELDS = ("name", "nik", "legal_entity_decree", "address", "phone", "email")
+HASHED_FIELDS = ("nik", "phone", "email")
+
+_boxes: dict = {}
+
+
+class PersonalDataKeyError(RuntimeError):
+    """Personal data cannot be encrypted or decrypted with the configured keys."""
+
+
+def personal_box():
+    """The MultiFernet of ``ckanext.pekalongan.personal_data.keys`` (cached per
+    value, so a rotated config is picked up)."""
+    raw = tk.config.get(KEYS_OPTION)
+    cache_key = tuple(raw) if isinstance(raw, (list, tuple)) else raw
+    box = _boxes.get(("box", cache_key))
+    if box is None:
+        try:
+            box = personal_data.multifernet(personal_data.parse_keys(raw))
+        except personal_data.KeyError_ as e:
+            raise PersonalDataKeyError(str(e)) from None
+        _boxes[("box", cache_key)] = box
+    return box
+
+
+def hash_key() -> bytes:
+    try:
+        return personal_data.parse_hash_key(tk.config.get(HASH_KEY_OPTION))
+    except personal_data.KeyError_ as e:
+        raise PersonalDataKeyError(str(e)) from None
+
+
+def lookup_hash(kind: str, value: str | None) -> str | None:
+    """The keyed hash to compare with ``nik_hash``/``phone_hash``/``email_hash``
+    (e.g. the SMS center: ``PpidRequest.phone_hash == lookup_hash("phone", sender)``)."""
+    return personal_data.hash_of(hash_key(), kind, value)
+
+
+class PersonalText(sa.types.TypeDecorator):
+    """Text stored as a Fernet token, read back in clear: the ORM and the
+    actions see plain strings, the database (and any dump of it) only tokens.
+    Never compare such a column with a value in SQL (tokens are randomised):
+    use its ``*_hash`` column."""
+
+    impl = sa.types.UnicodeText
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        return personal_data.encrypt(personal_box(), str(value))
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        try:
+            return personal_data.decrypt(personal_box(), value)
+        except (personal_data.InvalidToken, UnicodeEncodeError):
+            raise PersonalDataKeyError(
+                f"personal data cannot be decrypted: is the key that encrypted it still in "
+                f"{KEYS_OPTION}?"
+            ) from None
 
 
 class PpidRequest(tk.BaseModel):
@@ -56,12 +129,17 @@ class PpidRequest(tk.BaseModel):
 
     # requester (personal data: only officers and the requester see these)
     requester_type = sa.Column(sa.types.UnicodeText, nullable=False)
-    name = sa.Column(sa.types.UnicodeText, nullable=False)
-    nik = sa.Column(sa.types.UnicodeText)
-    legal_entity_decree = sa.Column(sa.types.UnicodeText)
-    address = sa.Column(sa.types.UnicodeText, nullable=False)
-    phone = sa.Column(sa.types.UnicodeText)
-    email = sa.Column(sa.types.UnicodeText)
+    name = sa.Column(PersonalText, nullable=False)
+    nik = sa.Column(PersonalText)
+    legal_entity_decree = sa.Column(PersonalText)
+    address = sa.Column(PersonalText, nullable=False)
+    phone = sa.Column(PersonalText)
+    email = sa.Column(PersonalText)
+    # keyed hashes for look-ups (set by the ORM events below)
+    nik_hash = sa.Column(sa.types.UnicodeText, index=True)
+    phone_hash = sa.Column(sa.types.UnicodeText, index=True)
+    email_hash = sa.Column(sa.types.UnicodeText, index=True)
+    personal_data_erased_at = sa.Column(TZ)  # retention: name etc. emptied then
     power_of_attorney = sa.Column(sa.types.UnicodeText)  # ppid_document.id
 
     # the request
@@ -123,6 +201,13 @@ class PpidRequest(tk.BaseModel):
             sa.func.coalesce(sa.column("routed_org_id"), sa.column("target_org_id")),
         ),
     )
+
+
+@sa.event.listens_for(PpidRequest, "before_insert")
+@sa.event.listens_for(PpidRequest, "before_update")
+def _set_lookup_hashes(mapper, connection, target: PpidRequest) -> None:
+    for kind in HASHED_FIELDS:
+        setattr(target, f"{kind}_hash", lookup_hash(kind, getattr(target, kind)))
 
 
 class PpidDocument(tk.BaseModel):

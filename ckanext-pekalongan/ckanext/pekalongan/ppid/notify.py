@@ -1,4 +1,14 @@
-"""E-mails of the PPID service, sent through CKAN's mailer (``smtp.*``).
+"""E-mails of the PPID service, sent through CKAN's mailer (``smtp.*``) by
+background jobs (CKAN's job queue on Redis, run by ``ckan jobs worker``).
+
+No e-mail is sent inside a web request: the actions commit, then
+:func:`enqueue` queues one job per letter; a slow, hanging or broken mail
+server can neither block a web worker nor turn a committed request into an
+error page. The job names the letter only (kind, request and objection ids,
+due date): it loads the addresses from the database when it runs, so Redis
+never holds personal data. Each job has RQ retries with a back-off
+(``mail_retry_intervals``), the SMTP connection a timeout (``smtp_timeout``);
+what is still unsent after the last retry is queued again by the daily sweep.
 
 Plain text, Indonesian first: the msgids of these official letters are the
 Indonesian wording (like the vocabulary labels of ``states.py``); the ``en``
@@ -13,15 +23,18 @@ and the kind only, never an address or a name.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
 import logging
 import re
+import socket
+import unicodedata
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
-from ckan.lib.mailer import MailerException
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from ckanext.pekalongan.ppid import records, roles, security, states
@@ -173,6 +186,15 @@ def claim(
     return model.Session.execute(stmt).scalar() is not None
 
 
+def _header_safe(name: str) -> str:
+    """A display name fit for a ``To:`` header: control and invisible
+    characters (refused at input; older rows may hold them) become spaces."""
+    return " ".join(
+        "".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Cs") else ch for ch in name)
+        .split()
+    )
+
+
 def deliver(
     base_key: str,
     kind: str,
@@ -183,32 +205,32 @@ def deliver(
     objection: PpidObjection | None = None,
     due: dt.date | None = None,
     officers: bool = False,
-) -> int:
-    """Claim, send and commit once per recipient; returns how many were sent
-    now. Commits the session (call it outside the caller's transaction).
-    ``officers``: warn when nobody can be reached (no officer with an e-mail
-    address is assigned the role)."""
+) -> tuple[int, int]:
+    """Claim, send and commit once per recipient; returns (sent now, failed).
+    Commits the session (runs in the mail job, never in a web request). A
+    failure rolls the claim back, so a retry sends it. ``officers``: warn
+    when nobody can be reached (no officer with an e-mail address is assigned
+    the role). Logs name the kind and the ticket, never an address."""
     recipients = list(recipients)
     if officers and not recipients:
         log.warning("ppid: nobody to send the %s e-mail for %s to (assign PPID roles)",
                     kind, ticket)
-    sent = 0
+    sent = failed = 0
     for rcpt in recipients:
         key = f"{base_key}:{rcpt.key}"
         try:
             if not claim(key, kind, request, objection, due):
                 model.Session.rollback()
                 continue
-            tk.mail_recipient(rcpt.name, rcpt.email, mail.subject, mail.body)
+            tk.mail_recipient(_header_safe(rcpt.name), rcpt.email, mail.subject, mail.body)
             model.Session.commit()
             sent += 1
-        except MailerException:
+        except Exception as e:  # the mail server, the address, the message: never fatal
             model.Session.rollback()
-            log.warning("ppid: %s e-mail for %s not sent (will retry)", kind, ticket)
-        except Exception:
-            model.Session.rollback()
-            raise
-    return sent
+            failed += 1
+            log.warning("ppid: %s e-mail for %s not sent (%s; will retry)",
+                        kind, ticket, type(e).__name__)
+    return sent, failed
 
 
 # --- the letters --------------------------------------------------------------------
@@ -382,25 +404,232 @@ def objection_reminder_mail(obj: PpidObjection, ticket: str, left: int, lapsed: 
     return Mail(subject, body)
 
 
+# --- the queue: letters are named, jobs send them ------------------------------------
+
+
+class MailNotSent(Exception):
+    """Raised by :func:`send_job` so that RQ retries it. Its message names the
+    letter and the ticket only (RQ logs it)."""
+
+
+JOB_PREFIX = "ppid-mail-"
+_PENDING = ("queued", "scheduled", "started", "deferred")
+
+
+def _setting(name: str) -> Any:
+    return tk.config.get(f"ckanext.pekalongan.ppid.{name}")
+
+
+def base_key(spec: dict) -> str:
+    """The ``ppid_notification`` key of a letter (one row per recipient is
+    ``<base_key>:<recipient>``)."""
+    spec = _plain(spec)
+    kind, rid, due = spec["kind"], spec["request_id"], spec.get("due")
+    oid = spec.get("objection_id")
+    return {
+        "receipt": f"request:{rid}:receipt",
+        "decided": f"request:{rid}:decided",
+        "objection_receipt": f"objection:{oid}:receipt",
+        "reminder": f"request:{rid}:reminder-{spec.get('step')}:{due}",
+        "overdue": f"request:{rid}:overdue:{due}",
+        "objection_reminder": f"objection:{oid}:reminder-{spec.get('step')}:{due}",
+        "objection_lapsed": f"objection:{oid}:lapsed:{due}",
+    }[kind]
+
+
+def _letter(spec: dict) -> tuple[str, list[Recipient], Mail, PpidRequest, PpidObjection | None]:
+    """(notification kind, recipients, mail, request, objection) of ``spec``."""
+    kind = spec["kind"]
+    req = model.Session.get(PpidRequest, spec["request_id"])
+    obj = model.Session.get(PpidObjection, spec["objection_id"]) if spec.get(
+        "objection_id"
+    ) else None
+    if req is None or (spec.get("objection_id") and obj is None):
+        raise LookupError(kind)
+    step, left = spec.get("step"), int(spec.get("left") or 0)
+    if kind == "receipt":
+        return "receipt", requester(req), receipt_mail(req), req, None
+    if kind == "decided":
+        return "decided", requester(req), decided_mail(req), req, None
+    if kind == "objection_receipt":
+        return "objection_receipt", requester(req), objection_receipt_mail(req, obj), req, obj
+    if kind == "reminder":
+        return f"reminder_{step}", responsible_officers(req), reminder_mail(req, left), req, None
+    if kind == "overdue":
+        return "overdue", escalation_recipients(), overdue_mail(req), req, None
+    if kind == "objection_reminder":
+        mail = objection_reminder_mail(obj, req.ticket, left, lapsed=False)
+        return f"objection_reminder_{step}", atasan_recipients(), mail, req, obj
+    if kind == "objection_lapsed":
+        mail = objection_reminder_mail(obj, req.ticket, 0, lapsed=True)
+        return "objection_lapsed", escalation_recipients(), mail, req, obj
+    raise LookupError(kind)
+
+
+def pending_recipients(spec: dict) -> int:
+    """How many recipients of the letter have not been sent it yet."""
+    _kind, recipients, _mail, _req, _obj = _letter(spec)
+    key = base_key(spec)
+    done = {
+        k
+        for (k,) in model.Session.query(PpidNotification.key).filter(
+            PpidNotification.key.in_([f"{key}:{r.key}" for r in recipients] or [""])
+        )
+    }
+    return sum(1 for r in recipients if f"{key}:{r.key}" not in done)
+
+
+def _plain(spec: dict) -> dict:
+    return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in spec.items()}
+
+
+def _job_id(spec: dict) -> str:
+    return JOB_PREFIX + hashlib.sha256(base_key(_plain(spec)).encode()).hexdigest()[:32]
+
+
+def is_pending(spec: dict) -> bool:
+    """Whether the letter is already waiting in the queue (or being sent)."""
+    from ckan.lib import jobs
+
+    job = jobs.get_queue().fetch_job(_job_id(spec))
+    return job is not None and job.get_status(refresh=False) in _PENDING
+
+
+def _retry():
+    from rq import Retry
+
+    intervals = [int(v) for v in tk.aslist(_setting("mail_retry_intervals") or [])]
+    return Retry(max=max(1, len(intervals)), interval=intervals or 0)
+
+
+def enqueue(spec: dict, ticket: str) -> bool:
+    """Queue the letter ``spec`` (``kind``, ``request_id``, optional
+    ``objection_id``, ``due``, ``step``, ``left``), once: a letter already
+    waiting in the queue is not queued twice. Call it after the commit.
+    False when the queue cannot be reached (logged; nothing raised: the
+    sweep queues what is still unsent)."""
+    spec = _plain(spec)
+    try:
+        release_due_retries()
+        if is_pending(spec):
+            return True
+        tk.enqueue_job(
+            send_job,
+            [spec],
+            title=f"ppid {spec['kind']} {ticket}",
+            rq_kwargs={
+                "job_id": _job_id(spec),
+                "retry": _retry(),
+                "timeout": job_timeout(),
+                "failure_ttl": 30 * 24 * 3600,
+            },
+        )
+    except Exception as e:  # Redis down: the request stays committed; the sweep retries
+        log.warning("ppid: %s e-mail for %s not queued (%s)", spec["kind"], ticket,
+                    type(e).__name__)
+        return False
+    return True
+
+
+def smtp_timeout() -> float:
+    return float(_setting("smtp_timeout") or 10)
+
+
+def job_timeout() -> int:
+    """RQ's limit for one run of a mail job: every recipient may wait the
+    SMTP timeout at each step of the conversation."""
+    return int(smtp_timeout() * 6 * 5 + 60)
+
+
+def release_due_retries() -> int:
+    """Move PPID mail jobs whose retry time has come back to the queue.
+    RQ schedules retries with a back-off, but ``ckan jobs worker`` runs no RQ
+    scheduler: every new mail job and the sweep release them instead."""
+    from ckan.lib import jobs
+    from rq.registry import ScheduledJobRegistry
+
+    queue = jobs.get_queue()
+    registry = ScheduledJobRegistry(queue=queue)
+    released = 0
+    for job_id in registry.get_jobs_to_schedule():
+        if not job_id.startswith(JOB_PREFIX):
+            continue
+        job = queue.fetch_job(job_id)
+        registry.remove(job_id)
+        if job is not None:
+            queue.enqueue_job(job)
+            released += 1
+    return released
+
+
+@contextlib.contextmanager
+def _request_context():
+    """A request context for ``tk._`` and ``url_for`` in the worker (CKAN's
+    CLI app has one ready)."""
+    from flask import has_request_context
+
+    if has_request_context():
+        yield
+        return
+    from ckan.lib.helpers import _get_auto_flask_context
+
+    ctx = _get_auto_flask_context()
+    if ctx is None:
+        yield
+        return
+    with ctx:
+        yield
+
+
+@contextlib.contextmanager
+def _socket_timeout(seconds: float):
+    """CKAN's mailer opens ``smtplib.SMTP(host, port)`` without a timeout: a
+    server that accepts and never answers would hang the job for ever. Give
+    every socket opened meanwhile a timeout (the job runs in its own work
+    horse process)."""
+    previous = socket.getdefaulttimeout()
+    socket.setdefaulttimeout(seconds)
+    try:
+        yield
+    finally:
+        socket.setdefaulttimeout(previous)
+
+
+def send_job(spec: dict) -> int:
+    """The background job: send the letter ``spec`` to every recipient not
+    sent it yet. Raises :class:`MailNotSent` (RQ retries) if one failed."""
+    install_log_filter()
+    with _request_context():
+        try:
+            kind, recipients, mail, req, obj = _letter(spec)
+        except LookupError:
+            model.Session.rollback()
+            log.warning("ppid: %s e-mail dropped: its request or objection is gone", spec["kind"])
+            return 0
+        ticket = req.ticket
+        due = dt.date.fromisoformat(spec["due"]) if spec.get("due") else None
+        officers = spec["kind"] not in ("receipt", "decided", "objection_receipt")
+        with _socket_timeout(smtp_timeout()):
+            sent, failed = deliver(
+                base_key(spec), kind, recipients, mail, ticket,
+                request=req, objection=obj, due=due, officers=officers,
+            )
+    if failed:
+        raise MailNotSent(f"{spec['kind']} e-mail for {ticket}: {failed} not sent")
+    return sent
+
+
 # --- entry points used by the actions (after their commit) ----------------------------
 
 
-def send_receipt(req: PpidRequest) -> int:
-    return deliver(
-        f"request:{req.id}:receipt", "receipt", requester(req), receipt_mail(req), req.ticket,
-        request=req,
-    )
+def queue_receipt(req: PpidRequest) -> bool:
+    return bool(req.email) and enqueue({"kind": "receipt", "request_id": req.id}, req.ticket)
 
 
-def send_decided(req: PpidRequest) -> int:
-    return deliver(
-        f"request:{req.id}:decided", "decided", requester(req), decided_mail(req), req.ticket,
-        request=req,
-    )
+def queue_decided(req: PpidRequest) -> bool:
+    return bool(req.email) and enqueue({"kind": "decided", "request_id": req.id}, req.ticket)
 
 
-def send_objection_receipt(req: PpidRequest, obj: PpidObjection) -> int:
-    return deliver(
-        f"objection:{obj.id}:receipt", "objection_receipt", requester(req),
-        objection_receipt_mail(req, obj), req.ticket, request=req, objection=obj,
-    )
+def queue_objection_receipt(req: PpidRequest, obj: PpidObjection) -> bool:
+    spec = {"kind": "objection_receipt", "request_id": req.id, "objection_id": obj.id}
+    return bool(req.email) and enqueue(spec, req.ticket)

@@ -23,8 +23,28 @@ from ckanext.pekalongan.translation import PekalonganTranslation
 class PpidPlugin(PekalonganTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.ITranslation)
+    p.implements(p.IMiddleware, inherit=True)
 
     # IConfigurer
     def update_config(self, config):
         tk.add_template_directory(config, "templates")
         tk.add_public_directory(config, "public")
+
+    # IMiddleware
+    def make_middleware(self, app, config):
+        """The client address behind the trusted proxies, the per-client rate
+        limits of the anonymous channels, bounded logs of refused requests."""
+        from ckan.exceptions import CkanConfigurationException
+
+        from ckanext.pekalongan.ppid import proxies, quietlog, ratelimit
+
+        try:
+            networks = proxies.parse_networks(config.get("ckanext.pekalongan.trusted_proxies"))
+        except ValueError as e:
+            raise CkanConfigurationException(
+                f"ckanext.pekalongan.trusted_proxies: {e}"
+            ) from None
+        app.wsgi_app = proxies.TrustedProxies(app.wsgi_app, networks)
+        ratelimit.init_app(app)
+        quietlog.install()
+        return app

@@ -50,6 +50,13 @@ def days(name: str) -> int:
     return int(setting(f"{name}_days"))
 
 
+def service_start() -> dt.date:
+    """The day the portal's PPID service started (``service_start``): no
+    request can have been received before it."""
+    value = setting("service_start") or "2024-01-01"
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value).strip())
+
+
 def timezone() -> ZoneInfo:
     return ZoneInfo(setting("timezone") or deadlines.JAKARTA)
 

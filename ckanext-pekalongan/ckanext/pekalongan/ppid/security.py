@@ -1,4 +1,5 @@
-"""Tracking codes, masking of personal data, and the anonymous rate limit.
+"""Tracking codes and masking of personal data (the anonymous rate limits are in
+``ratelimit.py``).
 
 Tracking code: 16 characters from an alphabet without look-alikes (80 bits),
 shown once as ``XXXX-XXXX-XXXX-XXXX``. Only ``sha256$<salt>$<digest>`` is stored
@@ -10,8 +11,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-
-import ckan.plugins.toolkit as tk
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no I, L, O, 0, 1
 CODE_LENGTH = 16
@@ -73,53 +72,3 @@ def mask_phone(phone: str | None) -> str | None:
     if len(digits) <= 7:
         return "*" * len(digits)
     return "".join(digits[:4]) + "*" * (len(digits) - 7) + "".join(digits[-3:])
-
-
-# --- rate limit ---------------------------------------------------------------------
-
-
-def client_address() -> str | None:
-    """The client address of the current web request (``remote_addr`` as
-    Werkzeug sees it; put CKAN behind a proxy that sets it, or configure
-    ProxyFix), or ``None`` outside a request (CLI, internal calls)."""
-    from flask import has_request_context
-
-    if not has_request_context():
-        return None
-    return tk.request.remote_addr or None
-
-
-def _rate_key(address: str) -> str:
-    # The address is personal data: only its keyed hash reaches Redis.
-    secret = str(tk.config.get("SECRET_KEY") or "")
-    digest = hmac.new(secret.encode(), address.encode(), hashlib.sha256).hexdigest()[:32]
-    site = tk.config.get("ckan.site_id") or "ckan"
-    return f"{site}:ppid:create-rate:{digest}"
-
-
-def _limit() -> int:
-    return int(tk.config.get("ckanext.pekalongan.ppid.rate_limit") or 0)
-
-
-def rate_limit_exceeded(address: str | None) -> bool:
-    """True once ``address`` has used up ``rate_limit`` creations in the window."""
-    limit = _limit()
-    if not address or not limit:
-        return False
-    from ckan.lib.redis import connect_to_redis
-
-    used = connect_to_redis().get(_rate_key(address))
-    return used is not None and int(used) >= int(limit)
-
-
-def rate_limit_count(address: str | None) -> None:
-    """Count one creation (or honeypot hit) for ``address``."""
-    if not address or not _limit():
-        return
-    from ckan.lib.redis import connect_to_redis
-
-    window = int(tk.config.get("ckanext.pekalongan.ppid.rate_limit_window"))
-    conn = connect_to_redis()
-    key = _rate_key(address)
-    conn.set(key, 0, ex=window, nx=True)  # the window starts with the first creation
-    conn.incr(key)

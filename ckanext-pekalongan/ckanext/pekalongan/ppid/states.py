@@ -407,3 +407,19 @@ def validate_requester(
     else:
         _add(errors, "requester_type", N_("Unknown requester type."))
     return errors
+
+
+# --- receipt dates ---------------------------------------------------------
+
+RECEIPT_IN_FUTURE = "in_future"
+RECEIPT_BEFORE_SERVICE = "before_service"
+
+
+def receipt_date_problem(received: date, today: date, service_start: date) -> str | None:
+    """Why ``received`` cannot be a receipt date (a request cannot be received
+    after today, nor before the PPID service existed), or None."""
+    if received > today:
+        return RECEIPT_IN_FUTURE
+    if received < service_start:
+        return RECEIPT_BEFORE_SERVICE
+    return None

@@ -14,10 +14,15 @@ For each open request (received, routed, extended), as seen on ``today``:
   once to PPID Utama and the Atasan PPID.
 
 Decided requests decided after their due date get 35(1)c and g recorded if
-the decision did not already do so. Receipts that could not be mailed at
-filing are retried. Filed objections get the same reminders, sent to the
-Atasan PPID, and one notice to the Atasan PPID and PPID Utama once their
-answer due date has passed.
+the decision did not already do so. Letters to requesters still unsent
+(receipts of open requests; decision notices and objection receipts of the
+last ``RESEND_DAYS`` days) are queued again. Filed objections get the same
+reminders, sent to the Atasan PPID, and one notice to the Atasan PPID and
+PPID Utama once their answer due date has passed.
+
+The sweep sends nothing itself: it queues the letters (``notify.enqueue``)
+for ``ckan jobs worker``; its counts are the e-mails queued. A letter already
+sent, or already waiting in the queue, is not queued again.
 
 Days left are counted with the calendar in force today; the due dates
 themselves are the stored ones and never move.
@@ -38,6 +43,19 @@ from ckanext.pekalongan.ppid.model import PpidNotification, PpidObjection, PpidR
 log = logging.getLogger(__name__)
 
 
+RESEND_DAYS = 30
+
+
+def _queue(spec: dict, ticket: str) -> int:
+    """Queue a letter unless it is waiting already; the recipients queued."""
+    if notify.is_pending(spec):
+        return 0
+    pending = notify.pending_recipients(spec)
+    if not pending or not notify.enqueue(spec, ticket):
+        return 0
+    return pending
+
+
 def reminder_days() -> list[int]:
     values = tk.aslist(records.setting("reminder_days") or [])
     return sorted({int(v) for v in values if int(v) >= 0})
@@ -56,6 +74,7 @@ def run(today: dt.date | None = None) -> dict[str, int]:
     summary: Counter[str] = Counter()
     calendar = calendar_store.current_calendar()
     steps = reminder_days()
+    notify.release_due_retries()
 
     open_ids = [
         rid
@@ -85,7 +104,7 @@ def run(today: dt.date | None = None) -> dict[str, int]:
         model.repo.commit()
         summary["grounds_recorded"] += added
 
-    _retry_receipts(summary)
+    _retry_letters(today, summary)
 
     objection_ids = [
         oid
@@ -133,47 +152,54 @@ def _sweep_open_request(
         ):
             summary["grounds_recorded"] += 1
         model.repo.commit()
-        summary["escalations"] += notify.deliver(
-            f"request:{req.id}:overdue:{req.due_date.isoformat()}",
-            "overdue",
-            notify.escalation_recipients(),
-            notify.overdue_mail(req),
-            req.ticket,
-            request=req,
-            due=req.due_date,
-            officers=True,
+        summary["escalations"] += _queue(
+            {"kind": "overdue", "request_id": req.id, "due": req.due_date}, req.ticket
         )
+        if not notify.escalation_recipients():
+            log.warning("ppid: nobody to send the overdue e-mail for %s to (assign PPID roles)",
+                        req.ticket)
         return
     model.Session.rollback()  # release the row lock; nothing to record
     left = deadlines.days_left(calendar, req.due_date, today)
     step = _reminder_step(left, steps)
     if step is None:
         return
-    summary["reminders"] += notify.deliver(
-        f"request:{req.id}:reminder-{step}:{req.due_date.isoformat()}",
-        f"reminder_{step}",
-        notify.responsible_officers(req),
-        notify.reminder_mail(req, left),
-        req.ticket,
-        request=req,
-        due=req.due_date,
-        officers=True,
-    )
+    spec = {"kind": "reminder", "request_id": req.id, "due": req.due_date, "step": step,
+            "left": left}
+    summary["reminders"] += _queue(spec, req.ticket)
 
 
-def _retry_receipts(summary: Counter) -> None:
-    sent_ids = model.Session.query(PpidNotification.request_id).filter(
-        PpidNotification.kind == "receipt"
+def _retry_letters(today: dt.date, summary: Counter) -> None:
+    def sent(kind: str, column):
+        return model.Session.query(column).filter(PpidNotification.kind == kind,
+                                                  column.isnot(None))
+
+    R, Obj = PpidRequest, PpidObjection
+    since = today - dt.timedelta(days=RESEND_DAYS)
+    receipts = (
+        model.Session.query(R)
+        .filter(R.email.isnot(None), R.status.in_(records.OPEN_STATES))
+        .filter(R.id.notin_(sent("receipt", PpidNotification.request_id)))
     )
-    pending = (
-        model.Session.query(PpidRequest)
-        .filter(PpidRequest.email.isnot(None))
-        .filter(PpidRequest.status.in_(records.OPEN_STATES))
-        .filter(PpidRequest.id.notin_(sent_ids))
-        .all()
+    for req in receipts.order_by(R.ticket).all():
+        summary["receipts"] += _queue({"kind": "receipt", "request_id": req.id}, req.ticket)
+    decided = (
+        model.Session.query(R)
+        .filter(R.email.isnot(None), R.status == states.DECIDED, R.decided_on >= since)
+        .filter(R.id.notin_(sent("decided", PpidNotification.request_id)))
     )
-    for req in pending:
-        summary["receipts"] += notify.send_receipt(req)
+    for req in decided.order_by(R.ticket).all():
+        summary["decision_notices"] += _queue({"kind": "decided", "request_id": req.id},
+                                              req.ticket)
+    objections = (
+        model.Session.query(Obj, R)
+        .join(R, R.id == Obj.request_id)
+        .filter(R.email.isnot(None), Obj.filed_at >= since)
+        .filter(Obj.id.notin_(sent("objection_receipt", PpidNotification.objection_id)))
+    )
+    for obj, req in objections.order_by(Obj.number).all():
+        spec = {"kind": "objection_receipt", "request_id": req.id, "objection_id": obj.id}
+        summary["objection_receipts"] += _queue(spec, req.ticket)
 
 
 def _sweep_objection(
@@ -186,30 +212,14 @@ def _sweep_objection(
     obj = model.Session.get(PpidObjection, oid)
     req = model.Session.get(PpidRequest, obj.request_id)
     if today > obj.due_date:
-        summary["objection_escalations"] += notify.deliver(
-            f"objection:{obj.id}:lapsed:{obj.due_date.isoformat()}",
-            "objection_lapsed",
-            notify.escalation_recipients(),
-            notify.objection_reminder_mail(obj, req.ticket, 0, lapsed=True),
-            req.ticket,
-            request=req,
-            objection=obj,
-            due=obj.due_date,
-            officers=True,
-        )
+        spec = {"kind": "objection_lapsed", "request_id": req.id, "objection_id": obj.id,
+                "due": obj.due_date}
+        summary["objection_escalations"] += _queue(spec, req.ticket)
         return
     left = deadlines.days_left(calendar, obj.due_date, today)
     step = _reminder_step(left, steps)
     if step is None:
         return
-    summary["objection_reminders"] += notify.deliver(
-        f"objection:{obj.id}:reminder-{step}:{obj.due_date.isoformat()}",
-        f"objection_reminder_{step}",
-        notify.atasan_recipients(),
-        notify.objection_reminder_mail(obj, req.ticket, left, lapsed=False),
-        req.ticket,
-        request=req,
-        objection=obj,
-        due=obj.due_date,
-        officers=True,
-    )
+    spec = {"kind": "objection_reminder", "request_id": req.id, "objection_id": obj.id,
+            "due": obj.due_date, "step": step, "left": left}
+    summary["objection_reminders"] += _queue(spec, req.ticket)

@@ -52,22 +52,73 @@ def _csrf_protect() -> None:
     """Check the CSRF token of every form post, even where the site leaves
     extensions out of CKAN's CSRF protection (``ckan.csrf_protection.
     ignore_extensions``, true by default in CKAN 2.11) and for anonymous
-    visitors (whom CKAN 2.11 exempts). Like CKAN, a request authenticated by
-    an API token header is exempt: no cookie authority can be abused there."""
+    visitors (whom CKAN 2.11 exempts). Only a request whose user was logged in
+    by a valid API token (and not by the session cookie) is exempt: merely
+    sending an ``Authorization`` header next to the cookie is not enough."""
     if tk.request.method != "POST":
         return
-    header = tk.config.get("apitoken_header_name") or "Authorization"
-    if tk.request.headers.get(header) and tk.current_user.is_authenticated:
+    if tk.g.get("login_via_auth_header") and tk.current_user.is_authenticated:
         return
     csrf = current_app.extensions.get("csrf")
     if csrf is not None and current_app.config.get("WTF_CSRF_ENABLED", True):
         csrf.protect()
 
 
-@ppid.after_request
+NO_STORE = "private, no-store"
+# PPID actions whose answers hold no personal data and no tracking code.
+PUBLIC_ACTIONS = frozenset({"ppid_register_list", "ppid_annual_report", "ppid_holiday_list"})
+
+
+def _ppid_api_action() -> str | None:
+    """The PPID action called through CKAN's Action API, if any."""
+    if tk.request.endpoint != "api.action":
+        return None
+    name = (tk.request.view_args or {}).get("logic_function") or ""
+    return name if name.startswith("ppid_") else None
+
+
+def _personal() -> bool:
+    """Whether the current request may answer with personal data or a
+    tracking code: every PPID page, every PPID API action but the public ones."""
+    if tk.request.blueprint == "ppid":
+        return True
+    action = _ppid_api_action()
+    return action is not None and action not in PUBLIC_ACTIONS
+
+
+@ppid.before_app_request
+def _guard_api() -> Response | None:
+    """Before a PPID page or API action: mark it uncacheable for CKAN (so its
+    own Cache-Control stays private), and refuse a tracking code in the URL
+    of an API call: URLs end up in access logs, browser histories and
+    ``Referer`` headers. Send it in the POST body."""
+    if not _personal():
+        return None
+    tk.request.environ["__no_cache__"] = True
+    if _ppid_api_action() and "tracking_code" in tk.request.args:
+        message = tk._(
+            "Never put the tracking code in the address (URL): send it in the body of a "
+            "POST request."
+        )
+        body = {
+            "help": tk.h.url_for("api.action", logic_function="help_show", ver=3,
+                                 name=_ppid_api_action(), _external=True),
+            "success": False,
+            "error": {"__type": "Validation Error", "tracking_code": [message]},
+        }
+        response = Response(json.dumps(body), status=409, mimetype="application/json")
+        response.headers["Cache-Control"] = NO_STORE
+        return response
+    return None
+
+
+@ppid.after_app_request
 def _no_store(response: Response) -> Response:
-    """PPID pages carry personal data, tracking codes and CSRF tokens: never cache."""
-    response.headers["Cache-Control"] = "no-store"
+    """PPID pages and the PPID API answers that carry personal data, tracking
+    codes or CSRF tokens: never stored by a browser or a shared cache."""
+    if _personal():
+        response.headers["Cache-Control"] = NO_STORE
+        response.headers.pop("Pragma", None)
     return response
 
 
@@ -111,11 +162,15 @@ def _upload(name: str):
     return upload if upload is not None and upload.filename else None
 
 
+MAX_PAGE = 10_000
+
+
 def _page_number() -> int:
-    try:
-        return max(1, int(tk.request.args.get("halaman", 1)))
-    except ValueError:
-        return 1
+    """The ``halaman`` query argument, clamped to 1..MAX_PAGE."""
+    value = tk.request.args.get("halaman", "1").strip()
+    if not value.isdigit() or len(value) > 6:
+        return MAX_PAGE if value.isdigit() else 1
+    return min(MAX_PAGE, max(1, int(value)))
 
 
 def _pager(count: int, page: int, size: int, endpoint: str, params: dict) -> dict:
@@ -193,7 +248,7 @@ def _session_put(name: str, key: str, value: Any) -> None:
 
 RECEIPT_KEYS = (
     "ticket", "status", "channel", "received_at", "due_date", "original_due_date",
-    "latest_due_date", "notice_days", "extension_days", "objection_window", "email_sent",
+    "latest_due_date", "notice_days", "extension_days", "objection_window", "email_queued",
     "calendar_version", "count_cuti_bersama_as_working_day",
 )
 
@@ -336,7 +391,10 @@ class TrackView(MethodView):
             return self._render({"ticket": values["ticket"]}, errors, status=400)
         try:
             req = _call("ppid_request_show", values)
-        except (tk.ObjectNotFound, tk.NotAuthorized, tk.ValidationError):
+        except tk.ValidationError as e:
+            shown = {"ticket": values["ticket"] if "ticket" not in e.error_dict else ""}
+            return self._render(shown, e.error_dict, status=400)
+        except (tk.ObjectNotFound, tk.NotAuthorized):
             return self._render({"ticket": values["ticket"]}, {}, not_found=True, status=404)
         _grant_tracking(req["ticket"], values["tracking_code"])
         return tk.redirect_to("ppid.track_result", ticket=req["ticket"])
@@ -637,7 +695,7 @@ def _officer_request(ticket: str) -> dict:
     _require_officer()
     try:
         req = _call("ppid_request_show", {"ticket": ticket})
-    except (tk.ObjectNotFound, tk.NotAuthorized):
+    except (tk.ObjectNotFound, tk.NotAuthorized, tk.ValidationError):
         tk.abort(403, tk._("This request does not exist or you may not see it."))
     if req.get("access") != "officer":
         tk.abort(403, tk._("This request does not exist or you may not see it."))
@@ -655,6 +713,10 @@ OFFICER_FORMS: dict[str, dict[str, Any]] = {
     "document": {"action": "ppid_document_create", "fields": ("kind",),
                  "flags": ("released",), "file": "upload",
                  "done": states.N_("The document was attached.")},
+    "correct_receipt": {"action": "ppid_request_correct_receipt",
+                        "fields": ("received_at", "reason"),
+                        "done": states.N_("The receipt date was corrected and the due dates "
+                                          "counted again.")},
     "withdraw": {"action": "ppid_request_withdraw", "fields": ("reason",),
                  "done": states.N_("The request was withdrawn.")},
     "objection": {"action": "ppid_objection_create",
@@ -768,7 +830,7 @@ class ObjectionDecideView(MethodView):
         _require_officer()
         try:
             return _call("ppid_objection_show", {"number": number})
-        except (tk.ObjectNotFound, tk.NotAuthorized):
+        except (tk.ObjectNotFound, tk.NotAuthorized, tk.ValidationError):
             tk.abort(403, tk._("This objection does not exist or you may not see it."))
 
     def _render(self, objection: dict, values: dict, errors: dict, status: int = 200):

@@ -20,25 +20,46 @@ REFUSAL_KEY = "pekalongan"
 MAX_XLSX_BYTES = 64 * checks.MEGABYTE
 
 
-def refuse_bad_upload(resource: dict[str, Any]) -> None:
-    """Raise a ValidationError on ``upload`` when the uploaded file must not be saved."""
+def refuse_bad_upload(resource: dict[str, Any],
+                      current: dict[str, Any] | None = None) -> None:
+    """Raise a ValidationError on ``upload`` when the uploaded file must not be saved, and
+    never keep the ``mimetype`` an editor declared for an uploaded file: it becomes the
+    type sniffed from the file (:func:`checks.served_type`), or stays what the stored file
+    was given, so that ``text/html`` and other active types cannot be claimed."""
     upload = resource.get("upload")
     stream = getattr(upload, "stream", None) or getattr(upload, "file", None)
     if stream is None or not hasattr(stream, "read"):
+        _keep_stored_mimetype(resource, current)
         return
-    filename = getattr(upload, "filename", None) or resource.get("url") or ""
+    filename = os.path.basename(getattr(upload, "filename", None) or resource.get("url") or "")
     try:
         start = stream.tell()
-        head = stream.read(4096)
+        head = stream.read(checks.SNIFF_BYTES)
         stream.seek(0, os.SEEK_END)
         size = stream.tell() - start
         stream.seek(start)
     except (OSError, AttributeError, ValueError):
+        resource["mimetype"] = checks.OCTET_STREAM
         return
-    problem = checks.upload_problem(os.path.basename(filename), head, size,
+    problem = checks.upload_problem(filename, head, size,
                                     tk.config.get("ckan.max_resource_size"))
     if problem:
         raise tk.ValidationError({"upload": [problem.render(tk._)]})
+    resource["mimetype"] = checks.served_type(filename, head).mimetype
+
+
+def _keep_stored_mimetype(resource: dict[str, Any], current: dict[str, Any] | None) -> None:
+    """An uploaded file without a new upload keeps the type it was stored with (only a
+    passive one); a link's ``mimetype`` only describes the remote page and is left alone."""
+    current = current or {}
+    url_type = resource.get("url_type", current.get("url_type"))
+    if url_type != "upload":
+        return
+    stored = current.get("mimetype") if current.get("url_type") == "upload" else None
+    if stored in checks.PASSIVE_MIMES:
+        resource["mimetype"] = stored
+    elif stored or resource.get("mimetype"):
+        resource["mimetype"] = checks.OCTET_STREAM
 
 
 def table_format(resource: dict[str, Any]) -> str:

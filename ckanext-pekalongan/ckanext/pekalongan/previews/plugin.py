@@ -4,10 +4,14 @@
   time-series table in the DataStore, with its data table; created as a default view
   once xloader has loaded the data (``ckan.views.default_views``);
 - uploads of a forbidden type, of content that contradicts the extension, or over
-  ``ckan.max_resource_size`` are refused with a field error before anything is saved;
+  ``ckan.max_resource_size`` are refused with a field error before anything is saved,
+  and the ``mimetype`` of an upload is the one sniffed from its content, never the
+  declared one;
 - CSV/XLSX files that cannot be previewed (binary junk, wrong encoding, ragged rows,
   merged header cells) are saved but not sent to xloader; the reason is kept in the
-  resource's xloader task status and shown on the resource page.
+  resource's xloader task status and shown on the resource page;
+- links are loaded only through the SSRF guard (``fetch.py``): loopback, private and
+  metadata addresses are refused when entered, when submitted and when fetched.
 """
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ from typing import Any
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
-from ckanext.pekalongan.previews import files, timeseries
+from ckanext.pekalongan.previews import fetch, files, timeseries
 from ckanext.pekalongan.translation import PekalonganTranslation
 from ckanext.xloader.interfaces import IXloader
 
@@ -28,6 +32,7 @@ VIEW_TYPE = "pekalongan_chart"
 @tk.blanket.helpers
 class PekalonganPreviewsPlugin(PekalonganTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
+    p.implements(p.IConfigurable)
     p.implements(p.ITranslation)
     p.implements(p.IResourceView, inherit=True)
     p.implements(p.IResourceController, inherit=True)
@@ -37,6 +42,10 @@ class PekalonganPreviewsPlugin(PekalonganTranslation, p.SingletonPlugin):
     def update_config(self, config):
         tk.add_template_directory(config, "templates")
         tk.add_resource("assets", "pekalongan_previews")
+
+    # IConfigurable
+    def configure(self, config):
+        fetch.install()  # xloader jobs download through the SSRF guard
 
     # IResourceView
     def info(self) -> dict[str, Any]:
@@ -64,11 +73,13 @@ class PekalonganPreviewsPlugin(PekalonganTranslation, p.SingletonPlugin):
 
     # IResourceController
     def before_resource_create(self, context, resource):
+        fetch.refuse_local_url(resource)
         files.refuse_bad_upload(resource)
 
     def before_resource_update(self, context, current, resource):
-        files.refuse_bad_upload(resource)
+        fetch.refuse_local_url(resource)
+        files.refuse_bad_upload(resource, current)
 
     # IXloader
     def can_upload(self, resource_id: str) -> bool:
-        return files.check_before_loading(resource_id)
+        return fetch.check_before_loading(resource_id) and files.check_before_loading(resource_id)

@@ -1,4 +1,5 @@
-"""The ``pekalongan`` plugin: the regency's theme, home page and demo catalogue CLI."""
+"""The ``pekalongan`` plugin: the regency's theme, home page and demo catalogue CLI, and the
+security of the site's answers (``web_security``: CSP, upload headers, CSRF)."""
 from __future__ import annotations
 
 import ckan.plugins as p
@@ -18,12 +19,20 @@ class PekalonganThemePlugin(PekalonganTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.ITranslation)
     p.implements(p.IConfigurable)
+    p.implements(p.IMiddleware, inherit=True)
 
     # IConfigurer
     def update_config(self, config):
         tk.add_template_directory(config, "templates")
         tk.add_public_directory(config, "public")
         tk.add_resource("assets", "pekalongan")
+
+    # IMiddleware
+    def make_middleware(self, app, config):
+        from ckanext.pekalongan.theme import web_security
+
+        web_security.install(app)
+        return app
 
     # IConfigurable
     def configure(self, config):

@@ -43,8 +43,8 @@ from ckanext.harvest.model import (
     HarvestObjectError,
     HarvestObjectExtra,
 )
+from ckanext.pekalongan_harvesters import jobs, withdrawal
 from ckanext.pekalongan_harvesters import messages as m
-from ckanext.pekalongan_harvesters import withdrawal
 from ckanext.pekalongan_harvesters.download import Budget
 from ckanext.pekalongan_harvesters.mapping import mapped_hash
 from ckanext.pekalongan_harvesters.package import HASH_FIELD, dataset_name, slugify
@@ -59,11 +59,23 @@ ACTION_EXTRA = "pekalongan_action"  # created / updated / restored / withdrawn
 TIMEOUT_OPTION = "ckanext.pekalongan.harvest.timeout"
 DEADLINE_OPTION = "ckanext.pekalongan.harvest.deadline"
 MAX_MB_OPTION = "ckanext.pekalongan.harvest.max_mb"
+VERIFICATION_FIELD = "status_verifikasi"  # set by the walidata only, never by a harvest
 
 
 def stable_id(source_id: str, guid: str) -> str:
     """The local id of the dataset ``guid`` of harvest source ``source_id``."""
     return str(uuid.uuid5(ID_NAMESPACE, f"{source_id}\x00{guid}"))
+
+
+def owns(source_id: str, guid: str, package_id: str | None) -> bool:
+    """Whether ``package_id`` is the dataset that source ``source_id`` created for ``guid``.
+
+    Every dataset our harvesters create has the id ``stable_id(source, guid)`` (and only
+    a sysadmin may choose a dataset's id), so a harvest object pointing at any other
+    dataset (another OPD's, say, recorded by a stock harvester that took the remote's id)
+    is never updated, withdrawn or deleted through this source.
+    """
+    return bool(package_id) and package_id == stable_id(source_id, guid)
 
 
 @dataclass(frozen=True)
@@ -79,6 +91,15 @@ class StoredState:
     @property
     def active(self) -> bool:
         return self.state == "active"
+
+
+def keep_verification(package: dict[str, Any], current: dict[str, Any]) -> None:
+    """``package`` (about to be written over ``current``) keeps the walidata's
+    verification status: a harvest never writes ``status_verifikasi``."""
+    if current.get(VERIFICATION_FIELD):
+        package[VERIFICATION_FIELD] = current[VERIFICATION_FIELD]
+    else:
+        package.pop(VERIFICATION_FIELD, None)
 
 
 def parse_config(config_str: str | None) -> dict[str, Any]:
@@ -118,6 +139,25 @@ class PekalonganHarvesterMixin:
         if "_instance" not in cls.__dict__:
             cls._instance = object.__new__(cls)
         return cls._instance
+
+    # --- one runner per job (see jobs.py) -------------------------------------------------
+    def gather_stage(self, harvest_job: HarvestJob) -> list[str] | None:
+        """The harvester's ``_gather``, by exactly one runner per job."""
+        # the harvest user exists before any stage writes (creating it commits)
+        jobs.harvest_user_name()
+        with jobs.gather_claim(harvest_job.id) as won:
+            if not won:
+                return []
+            object_ids = self._gather(harvest_job)
+            jobs.keep_out_of_resubmission(harvest_job.id)
+            return object_ids
+
+    def _gather(self, harvest_job: HarvestJob) -> list[str] | None:
+        raise NotImplementedError
+
+    def _get_user_name(self) -> str:
+        """Harvests write as the harvest user, whose activities are shown."""
+        return jobs.harvest_user_name()
 
     # --- configuration -------------------------------------------------------------------
     def _budget(self, config: dict[str, Any]) -> Budget:
@@ -175,7 +215,8 @@ class PekalonganHarvesterMixin:
         query = query.distinct(HarvestObject.guid).order_by(
             HarvestObject.guid, HarvestObject.gathered.desc()
         )
-        return {guid: package_id for guid, package_id in query}
+        return {guid: package_id for guid, package_id in query
+                if owns(source_id, guid, package_id)}
 
     def _known_package(self, source_id: str, guid: str) -> str | None:
         return self._known_packages(source_id, [guid]).get(guid)
@@ -276,11 +317,9 @@ class PekalonganHarvesterMixin:
     def _make_current(self, harvest_object: HarvestObject, package_id: str) -> None:
         """This object is now the one that holds ``package_id`` for its source and guid."""
         model.Session.query(HarvestObject).filter(
-            sa.or_(
-                HarvestObject.package_id == package_id,
-                sa.and_(HarvestObject.harvest_source_id == harvest_object.harvest_source_id,
-                        HarvestObject.guid == harvest_object.guid),
-            )
+            HarvestObject.harvest_source_id == harvest_object.harvest_source_id,
+            sa.or_(HarvestObject.package_id == package_id,
+                   HarvestObject.guid == harvest_object.guid),
         ).filter(HarvestObject.id != harvest_object.id).update(
             {"current": False}, synchronize_session=False
         )
@@ -291,6 +330,10 @@ class PekalonganHarvesterMixin:
     def _import_withdrawal(self, harvest_object: HarvestObject) -> bool:
         """Withdraw the dataset of a ``status = withdraw`` object (import stage)."""
         package_id = harvest_object.package_id
+        if not owns(harvest_object.harvest_source_id, harvest_object.guid, package_id):
+            HarvestObjectError.create(m.render(m.NOT_OURS, id=harvest_object.guid),
+                                      harvest_object, "Import")
+            return False
         state = self._stored_state(package_id)
         try:
             if state is not None and state.active:
@@ -342,6 +385,7 @@ class MappedDatasetMixin(PekalonganHarvesterMixin):
             return "unchanged"
 
         package = dict(mapped, id=package_id)
+        package.pop(VERIFICATION_FIELD, None)  # the walidata's, never the remote's
         package["extras"] = [e for e in mapped.get("extras") or []
                              if e["key"] != HASH_FIELD] + [{"key": HASH_FIELD, "value": digest}]
         resources = []
@@ -367,6 +411,7 @@ class MappedDatasetMixin(PekalonganHarvesterMixin):
                 current = tk.get_action("package_show")(self._context(), {"id": package_id})
                 package.update(name=current["name"], private=current["private"],
                                groups=[{"id": g["id"]} for g in current.get("groups") or []])
+                keep_verification(package, current)
                 tk.get_action("package_update")(self._context(), package)
                 action = "restored" if state.withdrawn else "updated"
             self._make_current(harvest_object, package_id)

@@ -84,7 +84,7 @@ class PekalonganCkanHarvester(MappedDatasetMixin, CKANHarvester):
         return super().validate_config(config)
 
     # --- gather ---------------------------------------------------------------------------
-    def gather_stage(self, harvest_job) -> list[str] | None:
+    def _gather(self, harvest_job) -> list[str] | None:
         source = harvest_job.source
         try:
             self._set_config(source.config)

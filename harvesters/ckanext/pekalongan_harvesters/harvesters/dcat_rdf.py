@@ -62,7 +62,7 @@ class PekalonganDcatRdfHarvester(MappedDatasetMixin, DCATRDFHarvester):
         return super().validate_config(source_config)
 
     # --- gather ---------------------------------------------------------------------------
-    def gather_stage(self, harvest_job) -> list[str] | None:
+    def _gather(self, harvest_job) -> list[str] | None:
         try:
             config = parse_config(harvest_job.source.config)
             defaults_from_config(config)
@@ -71,7 +71,7 @@ class PekalonganDcatRdfHarvester(MappedDatasetMixin, DCATRDFHarvester):
         if self._source_organization(harvest_job.source) is None:
             return self._fail(harvest_job, m.render(m.SOURCE_NO_ORGANIZATION))
         errors_before = self._gather_error_count(harvest_job)
-        object_ids = super().gather_stage(harvest_job)
+        object_ids = DCATRDFHarvester.gather_stage(self, harvest_job)
         if object_ids:
             return object_ids
         if self._gather_error_count(harvest_job) > errors_before:

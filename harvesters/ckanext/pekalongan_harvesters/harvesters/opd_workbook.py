@@ -39,6 +39,7 @@ from ckanext.pekalongan_harvesters.file_kind import Limits
 from ckanext.pekalongan_harvesters.harvesters.base import (
     ID_NAMESPACE,
     PekalonganHarvesterMixin,
+    keep_verification,
     parse_config,
     stable_id,
     validate_budget_config,
@@ -84,7 +85,7 @@ class OpdWorkbookHarvester(PekalonganHarvesterMixin, HarvesterBase):
         return obj.source.url if obj else None
 
     # --- gather ---------------------------------------------------------------------------
-    def gather_stage(self, harvest_job) -> list[str] | None:
+    def _gather(self, harvest_job) -> list[str] | None:
         source = harvest_job.source
         try:
             config = parse_config(source.config)
@@ -290,6 +291,7 @@ class OpdWorkbookHarvester(PekalonganHarvesterMixin, HarvesterBase):
             return False
         package.update(id=current["id"], name=current["name"], private=current["private"],
                        groups=[{"id": g["id"]} for g in current.get("groups") or []])
+        keep_verification(package, current)
         package["extras"] = _with_hash(package.get("extras") or [], digest)
         table_hash = hashlib.sha256(table).hexdigest()
         ours = [r for r in current["resources"] if r.get(TABLE_HASH_KEY)]

@@ -8,12 +8,14 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
-from ckanext.harvest.model import HarvestJob
-from ckanext.pekalongan_harvesters import notify, reports
+from ckanext.harvest.model import HarvestJob, HarvestObject
+from ckanext.pekalongan_harvesters import jobs, notify, reports
+from ckanext.pekalongan_harvesters.harvesters.base import owns
 
 log = logging.getLogger(__name__)
 
-__all__ = ["pekalongan_harvest_dashboard", "harvest_jobs_run"]
+__all__ = ["pekalongan_harvest_dashboard", "harvest_jobs_run", "harvest_job_create",
+           "harvest_send_job_to_gather_queue", "harvest_source_clear"]
 
 
 @tk.side_effect_free
@@ -69,3 +71,55 @@ def harvest_jobs_run(original_action, context: Context, data_dict: DataDict):
         except Exception:  # a mail problem must never stop the harvest scheduler
             log.exception("sending the failure mail of harvest job %s failed", job_id)
     return result
+
+
+@tk.chained_action
+def harvest_job_create(original_action, context: Context, data_dict: DataDict):
+    """ckanext-harvest's ``harvest_job_create`` under a lock of the source: two concurrent
+    calls cannot both find "no job waiting or running" and create two jobs."""
+    source_id = data_dict.get("source_id")
+    if isinstance(source_id, str) and source_id:
+        session = context.get("session") or model.Session
+        if session is model.Session:
+            jobs.source_lock(source_id)
+    return original_action(context, data_dict)
+
+
+@tk.chained_action
+def harvest_send_job_to_gather_queue(original_action, context: Context, data_dict: DataDict):
+    """Only a New job is sent to the gather queue, once: a job that another runner
+    (``pekalongan-harvest run``, a second call) has started is refused."""
+    job = HarvestJob.get(data_dict.get("id") or "")
+    if job is not None:
+        tk.check_access("harvest_send_job_to_gather_queue", dict(context),
+                        {"source_id": job.source_id, "id": job.id})
+        if not jobs.claim_start(job.id):
+            raise tk.ValidationError({"id": [tk._(
+                "This harvest job has already been started")]})
+        model.Session.expire_all()
+    return original_action(context, data_dict)
+
+
+@tk.chained_action
+def harvest_source_clear(original_action, context: Context, data_dict: DataDict):
+    """ckanext-harvest's clear deletes every dataset a harvest object of the source points
+    at; first the objects that point at a dataset this source did not create (see
+    ``base.owns``) let go of it, so that clearing never deletes another OPD's dataset."""
+    source_id = data_dict.get("id")
+    package = model.Package.get(source_id) if isinstance(source_id, str) else None
+    if package is not None and package.type == "harvest":
+        tk.check_access("harvest_source_clear", dict(context), data_dict)
+        foreign = [
+            object_id for object_id, guid, package_id in model.Session.query(
+                HarvestObject.id, HarvestObject.guid, HarvestObject.package_id)
+            .filter(HarvestObject.harvest_source_id == package.id)
+            .filter(HarvestObject.package_id.isnot(None))
+            if not owns(package.id, guid, package_id)
+        ]
+        if foreign:
+            model.Session.query(HarvestObject).filter(HarvestObject.id.in_(foreign)).update(
+                {"package_id": None}, synchronize_session=False)
+            model.Session.commit()
+            log.warning("clearing source %s: %d objects pointed at datasets it did not "
+                        "create; those datasets are kept", package.id, len(foreign))
+    return original_action(context, data_dict)

@@ -10,6 +10,9 @@ Errors:
 * ``tk.ValidationError`` (HTTP 409) with field-level messages, e.g.
   ``{"nik": ["A NIK has exactly 16 digits."]}``; a refused state change is
   reported under ``"status"``; the anonymous rate limit under ``"rate_limit"``.
+  Parameters of the wrong shape (a list or a number where text is expected,
+  NUL and other control or invisible characters) are refused first, before
+  the auth function looks anything up (``validators.screen``).
 * ``tk.NotAuthorized`` (403) when a role may not do something.
 * ``tk.ObjectNotFound`` (404) when a ticket is unknown *or* the tracking code
   is wrong: both give the very same message, so nobody can probe.
@@ -33,12 +36,14 @@ from ckanext.pekalongan.ppid import (
     deadlines,
     files,
     notify,
+    ratelimit,
     records,
     roles,
     security,
     states,
 )
 from ckanext.pekalongan.ppid.logic import schema as ppid_schema
+from ckanext.pekalongan.ppid.logic import validators as v
 from ckanext.pekalongan.ppid.model import (
     PpidDocument,
     PpidHoliday,
@@ -67,6 +72,29 @@ def _transaction(context: Context, stored_files: list[str] | None = None):
         for relative in stored_files or ():
             files.discard(relative)
         raise
+
+
+def _screen(context: Context, data_dict: DataDict, default_schema) -> None:
+    """Refuse parameters of the wrong shape before anything else runs (the
+    auth functions look the request up by the raw ``ticket``/``id``). The
+    answer lists the other fields' errors too, so a form shows them all."""
+    schema = context.get("schema") or default_schema()
+    errors = v.screen(data_dict, schema)
+    if errors:
+        _data, others = _validate(context, data_dict, default_schema)
+        _raise({**others, **errors})
+
+
+def _receipt_date_errors(received: dt.date, today: dt.date) -> list[str]:
+    problem = states.receipt_date_problem(received, today, records.service_start())
+    if problem == states.RECEIPT_IN_FUTURE:
+        return [tk._("The receipt date cannot be in the future.")]
+    if problem == states.RECEIPT_BEFORE_SERVICE:
+        return [
+            tk._("The receipt date cannot be before the PPID service started (%(date)s).")
+            % {"date": records.service_start().isoformat()}
+        ]
+    return []
 
 
 def _validate(context: Context, data_dict: DataDict, default_schema) -> tuple[dict, dict]:
@@ -103,6 +131,7 @@ def _check_request_access(
     failure is the one not-found answer (unknown ticket or wrong code alike).
     With ``officer_refusal``, an officer without a code who lacks the right
     on an existing request gets NotAuthorized instead."""
+    ratelimit.count_lookup(data_dict)
     try:
         tk.check_access(action, context, data_dict)
     except tk.NotAuthorized:
@@ -201,28 +230,28 @@ def ppid_request_create(context: Context, data_dict: DataDict) -> dict:
         from ``upload_types`` / ``upload_max_mb``)
     :param website: honeypot, must be empty (hidden in the form)
     :param received_at: officers only: receipt date YYYY-MM-DD, not in the
-        future (default today in Asia/Jakarta)
+        future nor before the service started (``service_start``; default
+        today in Asia/Jakarta)
     :param channel: officers only: web, walk_in, letter, phone, email, sms
         (default web)
     :returns: ``id``, ``ticket``, ``tracking_code`` (the only time it is
         returned: only its hash is stored), ``status``, ``received_at``,
         ``due_date``, ``original_due_date``, ``latest_due_date`` (the latest
-        possible date if extended), ``objection_window`` and the calendar used
+        possible date if extended), ``objection_window``, the calendar used
+        and ``email_queued`` (the receipt e-mail is queued for the mail worker)
     :raises: ValidationError (field errors; ``rate_limit`` when one client
-        address filed too many requests: 409, try later)
+        address filed too many requests: HTTP 429 with Retry-After)
     """
+    _screen(context, data_dict, ppid_schema.request_create_schema)
     tk.check_access("ppid_request_create", context, data_dict)
     officer = roles.roles_for(context).officer
-    address = None if officer else security.client_address()
-    if security.rate_limit_exceeded(address):
-        raise tk.ValidationError(
-            {"rate_limit": [tk._("Too many requests from your address. Please try again later.")]}
-        )
+    if not officer:
+        ratelimit.check(ratelimit.FILING)
 
     data, errors = _validate(context, data_dict, ppid_schema.request_create_schema)
     if "website" in errors:
-        # The hidden field was filled in: a robot. Count it, store nothing.
-        security.rate_limit_count(address)
+        # The hidden field was filled in: a robot. Store nothing, and take no
+        # place from the citizens who may share its address.
         raise tk.ValidationError({"website": errors["website"]})
 
     requester_type = data.get("requester_type")
@@ -246,10 +275,13 @@ def ppid_request_create(context: Context, data_dict: DataDict) -> dict:
     if officer:
         received = data.get("received_at") or today
         channel = data.get("channel") or "web"
-        if isinstance(received, dt.date) and received > today:
-            _add(errors, "received_at", tk._("The receipt date cannot be in the future."))
+        if isinstance(received, dt.date):
+            for message in _receipt_date_errors(received, today):
+                _add(errors, "received_at", message)
     _raise(errors)
 
+    if not officer:
+        ratelimit.consume(ratelimit.FILING)  # atomic: a burst cannot overshoot
     calendar = calendar_store.current_calendar()
     notice_days = records.days("notice")
     due = deadlines.notice_due(calendar, received, notice_days)
@@ -317,12 +349,11 @@ def ppid_request_create(context: Context, data_dict: DataDict) -> dict:
             },
         )
         model.Session.flush()
-    security.rate_limit_count(address)
     reply = _receipt_reply(req, calendar)
     reply["tracking_code"] = code
-    reply["email_sent"] = False
-    if req.email and not context.get("defer_commit"):
-        reply["email_sent"] = notify.send_receipt(req) > 0
+    reply["email_queued"] = False
+    if not context.get("defer_commit"):
+        reply["email_queued"] = notify.queue_receipt(req)
     return reply
 
 
@@ -366,6 +397,7 @@ def ppid_request_show(context: Context, data_dict: DataDict) -> dict:
         left, urgency, open objection windows)
     :raises: ObjectNotFound, the same for an unknown ticket and a wrong code
     """
+    _screen(context, data_dict, ppid_schema.request_show_schema)
     _check_request_access("ppid_request_show", context, data_dict)
     data, errors = _validate(context, data_dict, ppid_schema.request_show_schema)
     _raise(errors)
@@ -407,6 +439,7 @@ def ppid_request_list(context: Context, data_dict: DataDict) -> dict:
     :returns: ``{"count": n, "results": [...]}``, each with ``days_left``,
         ``urgency`` (on_time, due_soon, overdue) and ``overdue``
     """
+    _screen(context, data_dict, ppid_schema.request_list_schema)
     tk.check_access("ppid_request_list", context, data_dict)
     data, errors = _validate(context, data_dict, ppid_schema.request_list_schema)
     _raise(errors)
@@ -455,6 +488,7 @@ def ppid_request_route(context: Context, data_dict: DataDict) -> dict:
     :returns: the request (as ``ppid_request_show`` for an officer, without
         timeline)
     """
+    _screen(context, data_dict, ppid_schema.request_route_schema)
     tk.check_access("ppid_request_route", context, data_dict)
     data, errors = _validate(context, data_dict, ppid_schema.request_route_schema)
     _raise(errors)
@@ -489,6 +523,7 @@ def ppid_request_extend(context: Context, data_dict: DataDict) -> dict:
     :raises: ValidationError ``status`` for a second extension or a closed
         request, ``reason`` when missing
     """
+    _screen(context, data_dict, ppid_schema.request_extend_schema)
     tk.check_access("ppid_request_extend", context, data_dict)
     data, errors = _validate(context, data_dict, ppid_schema.request_extend_schema)
     _raise(errors)
@@ -551,6 +586,7 @@ def ppid_request_decide(context: Context, data_dict: DataDict) -> dict:
     :returns: the request. A decision after the due date records the
         automatic objection grounds 35(1)c and 35(1)g.
     """
+    _screen(context, data_dict, ppid_schema.request_decide_schema)
     tk.check_access("ppid_request_decide", context, data_dict)
     data, errors = _validate(context, data_dict, ppid_schema.request_decide_schema)
     decision = data.get("decision")
@@ -615,8 +651,78 @@ def ppid_request_decide(context: Context, data_dict: DataDict) -> dict:
                 req, states.GROUND_NOT_ANSWERED, req.due_date, records.ACTOR_SYSTEM
             )
             records.record_ground(req, states.GROUND_DELIVERED_LATE, today, records.ACTOR_SYSTEM)
-    if req.email and not context.get("defer_commit"):
-        notify.send_decided(req)
+    if not context.get("defer_commit"):
+        notify.queue_decided(req)
+    return records.request_dict(req, records.ACCESS_OFFICER)
+
+
+def ppid_request_correct_receipt(context: Context, data_dict: DataDict) -> dict:
+    """Correct a wrong receipt date (PPID Utama and sysadmins), while the
+    request is open. The due dates are computed again from the corrected
+    date with the calendar in force now (an extended request keeps its
+    extension, counted from the new original due date); the ticket number
+    does not change. An audit event records the old and new dates, the
+    reason and who corrected it.
+
+    :param ticket: registration number (or ``id``)
+    :param received_at: the right receipt date, YYYY-MM-DD (not in the
+        future, not before the service started)
+    :param reason: why the date is corrected (required)
+    :returns: the request (as ``ppid_request_show`` for an officer, without
+        timeline)
+    :raises: ValidationError ``received_at``, ``reason``, or ``status`` for
+        a decided or withdrawn request
+    """
+    _screen(context, data_dict, ppid_schema.request_correct_receipt_schema)
+    tk.check_access("ppid_request_correct_receipt", context, data_dict)
+    data, errors = _validate(context, data_dict, ppid_schema.request_correct_receipt_schema)
+    received = data.get("received_at")
+    if "received_at" not in errors and isinstance(received, dt.date):
+        for message in _receipt_date_errors(received, records.today()):
+            _add(errors, "received_at", message)
+    _raise(errors)
+    with _transaction(context):
+        req = _officer_request(context, data)
+        if req.status not in records.OPEN_STATES:
+            raise tk.ValidationError({"status": [
+                tk._("The receipt date can only be corrected while the request is open.")
+            ]})
+        if received == req.received_at:
+            raise tk.ValidationError({"received_at": [tk._("This is already the receipt date.")]})
+        calendar = calendar_store.current_calendar()
+        calendar_store.record_version(calendar)
+        before = {
+            "received_at": req.received_at,
+            "due_date": req.due_date,
+            "original_due_date": req.original_due_date,
+            "latest_due_date": req.latest_due_date,
+            "calendar_version": req.calendar_version,
+        }
+        original = deadlines.notice_due(calendar, received, req.notice_days)
+        extension_days = req.extension_days if req.extended else records.days("extension")
+        latest = deadlines.extended_due(calendar, original, extension_days)
+        req.received_at = received
+        req.original_due_date = original
+        req.latest_due_date = latest
+        req.due_date = latest if req.extended else original
+        req.calendar_version = calendar.version
+        req.count_cuti_bersama = calendar.count_cuti_bersama_as_working_day
+        records.add_event(
+            "receipt_correct",
+            records.actor_for(context, records.ACCESS_OFFICER),
+            request=req,
+            from_state=req.status,
+            to_state=req.status,
+            data={
+                **{f"old_{k}": value for k, value in before.items()},
+                "received_at": received,
+                "due_date": req.due_date,
+                "original_due_date": original,
+                "latest_due_date": latest,
+                "calendar_version": calendar.version,
+                "reason": data["reason"],
+            },
+        )
     return records.request_dict(req, records.ACCESS_OFFICER)
 
 
@@ -629,6 +735,7 @@ def ppid_request_withdraw(context: Context, data_dict: DataDict) -> dict:
     :param reason: why (required)
     :returns: the request
     """
+    _screen(context, data_dict, ppid_schema.request_withdraw_schema)
     _check_request_access("ppid_request_withdraw", context, data_dict, officer_refusal=True)
     data, errors = _validate(context, data_dict, ppid_schema.request_withdraw_schema)
     _raise(errors)
@@ -676,6 +783,7 @@ def ppid_document_create(context: Context, data_dict: DataDict) -> dict:
     :returns: the document (id, kind, filename, content_type, size, sha256,
         created, released)
     """
+    _screen(context, data_dict, ppid_schema.document_create_schema)
     tk.check_access("ppid_document_create", context, data_dict)
     data, errors = _validate(context, data_dict, ppid_schema.document_create_schema)
     _raise(errors)
@@ -719,6 +827,7 @@ def ppid_document_show(context: Context, data_dict: DataDict) -> dict:
         ``context["ppid_file_path"] = True`` also get ``file_path``, the
         absolute path of the stored bytes
     """
+    _screen(context, data_dict, ppid_schema.document_show_schema)
     _check_request_access("ppid_document_show", context, data_dict)
     data, errors = _validate(context, data_dict, ppid_schema.document_show_schema)
     _raise(errors)
@@ -762,6 +871,7 @@ def ppid_objection_create(context: Context, data_dict: DataDict) -> dict:
         (the Atasan's answer due, ``objection_answer_days`` HK after filing),
         ...
     """
+    _screen(context, data_dict, ppid_schema.objection_create_schema)
     _check_request_access("ppid_objection_create", context, data_dict, officer_refusal=True)
     data, errors = _validate(context, data_dict, ppid_schema.objection_create_schema)
     if "grounds" not in errors:
@@ -785,6 +895,11 @@ def ppid_objection_create(context: Context, data_dict: DataDict) -> dict:
             if filed > today:
                 raise tk.ValidationError(
                     {"filed_at": [tk._("The filing date cannot be in the future.")]}
+                )
+            if filed < req.received_at:
+                raise tk.ValidationError(
+                    {"filed_at": [tk._("The filing date cannot be before the request was "
+                                       "received.")]}
                 )
         if req.status == states.WITHDRAWN:
             raise tk.ValidationError({"status": [tk._("The request has been withdrawn.")]})
@@ -825,8 +940,8 @@ def ppid_objection_create(context: Context, data_dict: DataDict) -> dict:
                 "calendar_version": obj.calendar_version,
             },
         )
-    if req.email and not context.get("defer_commit"):
-        notify.send_objection_receipt(req, obj)
+    if not context.get("defer_commit"):
+        notify.queue_objection_receipt(req, obj)
     return records.objection_dict(obj, req.ticket, today, access)
 
 
@@ -886,6 +1001,7 @@ def ppid_objection_show(context: Context, data_dict: DataDict) -> dict:
     :returns: the objection (``due_date``, ``status``, ``outcome``,
         ``dispute_until``...)
     """
+    _screen(context, data_dict, ppid_schema.objection_ref_schema)
     try:
         tk.check_access("ppid_objection_show", context, data_dict)
     except tk.NotAuthorized:
@@ -914,6 +1030,7 @@ def ppid_objection_decide(context: Context, data_dict: DataDict) -> dict:
     :returns: the objection, with ``dispute_until`` (last day to bring the
         dispute to the Komisi Informasi)
     """
+    _screen(context, data_dict, ppid_schema.objection_decide_schema)
     tk.check_access("ppid_objection_decide", context, data_dict)
     data, errors = _validate(context, data_dict, ppid_schema.objection_decide_schema)
     _raise(errors)
@@ -972,6 +1089,7 @@ def ppid_holiday_list(context: Context, data_dict: DataDict) -> dict:
         "results": [{id, date, name, kind (national|cuti_bersama), active,
         source}]}``
     """
+    _screen(context, data_dict, ppid_schema.holiday_list_schema)
     tk.check_access("ppid_holiday_list", context, data_dict)
     data, errors = _validate(context, data_dict, ppid_schema.holiday_list_schema)
     _raise(errors)
@@ -994,6 +1112,7 @@ def ppid_holiday_create(context: Context, data_dict: DataDict) -> dict:
     :param kind: ``national`` or ``cuti_bersama``
     :returns: the holiday plus the new ``calendar_version``
     """
+    _screen(context, data_dict, ppid_schema.holiday_create_schema)
     tk.check_access("ppid_holiday_create", context, data_dict)
     data, errors = _validate(context, data_dict, ppid_schema.holiday_create_schema)
     _raise(errors)
@@ -1015,6 +1134,7 @@ def ppid_holiday_delete(context: Context, data_dict: DataDict) -> dict:
     :param id: the holiday's id
     :returns: the holiday (``active`` false) plus the new ``calendar_version``
     """
+    _screen(context, data_dict, ppid_schema.holiday_delete_schema)
     tk.check_access("ppid_holiday_delete", context, data_dict)
     data, errors = _validate(context, data_dict, ppid_schema.holiday_delete_schema)
     _raise(errors)
@@ -1059,6 +1179,7 @@ def ppid_deadline_explain(context: Context, data_dict: DataDict) -> dict:
         (the due date counting and skipping cuti bersama); for a ticket also
         ``extension`` (or null), ``due_date``, ``latest_due_date``
     """
+    _screen(context, data_dict, ppid_schema.deadline_explain_schema)
     if data_dict.get("ticket") or data_dict.get("id"):
         _check_request_access("ppid_deadline_explain", context, data_dict)
     else:
@@ -1125,6 +1246,7 @@ def ppid_register_list(context: Context, data_dict: DataDict) -> dict:
         grounds, status, outcome, answer_date, atasan_name, atasan_position,
         requester_response.
     """
+    _screen(context, data_dict, ppid_schema.register_list_schema)
     tk.check_access("ppid_register_list", context, data_dict)
     data, errors = _validate(context, data_dict, ppid_schema.register_list_schema)
     _raise(errors)
@@ -1210,6 +1332,7 @@ def ppid_annual_report(context: Context, data_dict: DataDict) -> dict:
         ``objections`` (filed, by_ground, by_outcome, pending, answered_late),
         ``disputes`` (not recorded by this system: null)
     """
+    _screen(context, data_dict, ppid_schema.annual_report_schema)
     tk.check_access("ppid_annual_report", context, data_dict)
     data, errors = _validate(context, data_dict, ppid_schema.annual_report_schema)
     _raise(errors)

@@ -11,7 +11,8 @@ PPID Utama         ``editor`` or ``admin`` of the organization named by
                    ``ckanext.pekalongan.ppid.utama_organization`` (default
                    ``dinas-komunikasi-dan-informatika``): sees every request,
                    routes, extends, decides, attaches documents, withdraws on
-                   the requester's behalf, registers written objections.
+                   the requester's behalf, registers written objections,
+                   corrects a wrong receipt date (with a reason, audited).
 PPID Pelaksana     ``editor`` or ``admin`` of any other OPD organization: sees
                    the requests routed to that OPD (or, before routing,
                    addressed to it); extends, decides, attaches documents and
@@ -107,6 +108,12 @@ def ppid_request_route(context, data_dict):
     if roles.roles_for(context).can_route:
         return OK
     return _no(tk._("Only PPID Utama routes requests."))
+
+
+def ppid_request_correct_receipt(context, data_dict):
+    if roles.roles_for(context).can_route:
+        return OK
+    return _no(tk._("Only PPID Utama corrects receipt dates."))
 
 
 def ppid_request_extend(context, data_dict):

@@ -13,23 +13,34 @@ def _std():
     return (
         tk.get_validator("ignore_missing"),
         tk.get_validator("not_empty"),
-        tk.get_validator("unicode_safe"),
-        tk.get_validator("strip_value"),
-        tk.get_validator("boolean_validator"),
         tk.get_validator("ignore"),
         tk.get_validator("default"),
-        tk.get_validator("int_validator"),
-        tk.get_validator("natural_number_validator"),
     )
+
+
+# Every string parameter goes through ``v.text`` (one line) or ``v.text(...,
+# multiline=True)``: strings only, no control or invisible characters, bounded.
+NAME = 200
+SHORT = 200
+TEXT = 10000
+REF = 100
+
+
+def _line(n: int = SHORT):
+    return v.text(n)
+
+
+def _lines(n: int = TEXT):
+    return v.text(n, multiline=True)
 
 
 def _ref():
     """``ticket`` or ``id`` of a request (resolved by the action)."""
-    ignore_missing, _ne, unicode_safe, strip, *_rest = _std()
+    ignore_missing, not_empty, ignore, default = _std()
     return {
-        "ticket": [ignore_missing, unicode_safe, strip],
-        "id": [ignore_missing, unicode_safe, strip],
-        "tracking_code": [ignore_missing, unicode_safe, strip],
+        "ticket": [ignore_missing, _line(REF)],
+        "id": [ignore_missing, _line(REF)],
+        "tracking_code": [ignore_missing, _line(REF)],
     }
 
 
@@ -39,26 +50,26 @@ def _extras():
 
 
 def request_create_schema():
-    ignore_missing, not_empty, unicode_safe, strip, boolean, ignore, default, *_ = _std()
+    ignore_missing, not_empty, ignore, default = _std()
     ignore_empty = tk.get_validator("ignore_empty")
     return {
-        "requester_type": [not_empty, unicode_safe, v.choice(states.REQUESTER_TYPES)],
-        "name": [not_empty, unicode_safe, strip, not_empty, v.max_length(200)],
-        "nik": [ignore_missing, unicode_safe, strip, states.normalize_nik],
-        "legal_entity_decree": [ignore_missing, unicode_safe, strip, v.max_length(200)],
-        "address": [not_empty, unicode_safe, strip, not_empty, v.max_length(1000)],
-        "phone": [ignore_empty, unicode_safe, strip, ignore_empty, v.phone],
-        "email": [ignore_empty, unicode_safe, strip, ignore_empty, v.email],
-        "information": [not_empty, unicode_safe, strip, not_empty, v.max_length(5000)],
-        "purpose": [not_empty, unicode_safe, strip, not_empty, v.max_length(2000)],
+        "requester_type": [not_empty, _line(), v.choice(states.REQUESTER_TYPES)],
+        "name": [not_empty, _line(NAME), not_empty],
+        "nik": [ignore_missing, _line(), states.normalize_nik],
+        "legal_entity_decree": [ignore_missing, _line()],
+        "address": [not_empty, _lines(1000), not_empty],
+        "phone": [ignore_empty, _line(50), ignore_empty, v.phone],
+        "email": [ignore_empty, _line(254), ignore_empty, v.email],
+        "information": [not_empty, _lines(5000), not_empty],
+        "purpose": [not_empty, _lines(2000), not_empty],
         "how_to_obtain": [not_empty, v.code_list(states.HOW_TO_OBTAIN)],
-        "how_to_receive": [not_empty, unicode_safe, v.choice(states.HOW_TO_RECEIVE)],
-        "target_org": [ignore_empty, unicode_safe, strip, ignore_empty, v.organization],
+        "how_to_receive": [not_empty, _line(), v.choice(states.HOW_TO_RECEIVE)],
+        "target_org": [ignore_empty, _line(), ignore_empty, v.organization],
         "power_of_attorney": [ignore_empty, v.upload],
         "website": [v.honeypot, ignore],
         # officers only (ignored for everyone else)
         "received_at": [ignore_missing, v.iso_date],
-        "channel": [ignore_missing, unicode_safe, v.choice(states.CHANNELS)],
+        "channel": [ignore_missing, _line(), v.choice(states.CHANNELS)],
         **_extras(),
     }
 
@@ -68,18 +79,18 @@ def request_show_schema():
 
 
 def request_list_schema():
-    ignore_missing, _ne, unicode_safe, strip, boolean, _ig, default, int_v, natural = _std()
+    ignore_missing, not_empty, ignore, default = _std()
     return {
         "status": [ignore_missing, v.code_list(states.REQUEST_STATES, minimum=0)],
-        "org": [ignore_missing, unicode_safe, strip, ignore_missing, v.organization],
+        "org": [ignore_missing, _line(), ignore_missing, v.organization],
         "channel": [ignore_missing, v.code_list(states.CHANNELS, minimum=0)],
-        "overdue": [ignore_missing, boolean],
-        "q": [ignore_missing, unicode_safe, strip, v.max_length(200)],
+        "overdue": [ignore_missing, v.boolean],
+        "q": [ignore_missing, _line()],
         "received_from": [ignore_missing, v.iso_date],
         "received_to": [ignore_missing, v.iso_date],
-        "sort": [default("due_date asc"), unicode_safe, v.choice(LIST_SORTS)],
-        "limit": [default(20), natural, v.at_most(1000)],
-        "offset": [default(0), natural],
+        "sort": [default("due_date asc"), _line(), v.choice(LIST_SORTS)],
+        "limit": [default(20), v.integer(0, 1000)],
+        "offset": [default(0), v.integer(0, v.MAX_OFFSET)],
         **_extras(),
     }
 
@@ -92,29 +103,35 @@ LIST_SORTS = tuple(
 
 
 def request_route_schema():
-    _im, not_empty, unicode_safe, strip, *_ = _std()
-    return {**_ref(), "org": [not_empty, unicode_safe, strip, v.organization], **_extras()}
+    ignore_missing, not_empty, ignore, default = _std()
+    return {**_ref(), "org": [not_empty, _line(), not_empty, v.organization], **_extras()}
 
 
 def request_extend_schema():
-    _im, not_empty, unicode_safe, strip, *_ = _std()
+    ignore_missing, not_empty, ignore, default = _std()
+    return {**_ref(), "reason": [not_empty, _lines(5000), not_empty], **_extras()}
+
+
+def request_correct_receipt_schema():
+    ignore_missing, not_empty, ignore, default = _std()
     return {
         **_ref(),
-        "reason": [not_empty, unicode_safe, strip, not_empty, v.max_length(5000)],
+        "received_at": [not_empty, v.iso_date],
+        "reason": [not_empty, _lines(2000), not_empty],
         **_extras(),
     }
 
 
 def request_decide_schema():
-    ignore_missing, not_empty, unicode_safe, strip, boolean, _ig, default, *_ = _std()
-    text = [ignore_missing, unicode_safe, strip, v.max_length(10000)]
+    ignore_missing, not_empty, ignore, default = _std()
+    text = [ignore_missing, _lines(TEXT)]
     return {
         **_ref(),
-        "decision": [not_empty, unicode_safe, v.choice(states.DECISIONS)],
+        "decision": [not_empty, _line(), v.choice(states.DECISIONS)],
         "exemption_grounds": [default([]), v.code_list(states.PASAL_17_GROUNDS, minimum=0)],
         "consequence_test_ref": list(text),
         "holding_body": list(text),
-        "holding_body_unknown": [default(False), boolean],
+        "holding_body_unknown": [default(False), v.boolean],
         "info_given": list(text),
         "blacked_out": list(text),
         "blackout_reason": list(text),
@@ -128,21 +145,17 @@ def request_decide_schema():
 
 
 def request_withdraw_schema():
-    _im, not_empty, unicode_safe, strip, *_ = _std()
-    return {
-        **_ref(),
-        "reason": [not_empty, unicode_safe, strip, not_empty, v.max_length(5000)],
-        **_extras(),
-    }
+    ignore_missing, not_empty, ignore, default = _std()
+    return {**_ref(), "reason": [not_empty, _lines(5000), not_empty], **_extras()}
 
 
 def document_create_schema():
-    _im, not_empty, unicode_safe, _s, boolean, _ig, default, *_ = _std()
+    ignore_missing, not_empty, ignore, default = _std()
     return {
         **_ref(),
         "upload": [not_empty, v.upload],
-        "kind": [default("response"), unicode_safe, v.choice(DOCUMENT_KINDS)],
-        "released": [default(False), boolean],
+        "kind": [default("response"), _line(), v.choice(DOCUMENT_KINDS)],
+        "released": [default(False), v.boolean],
         **_extras(),
     }
 
@@ -151,63 +164,63 @@ DOCUMENT_KINDS = ("response", "power_of_attorney")
 
 
 def document_show_schema():
-    _im, not_empty, unicode_safe, strip, *_ = _std()
+    ignore_missing, not_empty, ignore, default = _std()
     return {
         **_ref(),
-        "document_id": [not_empty, unicode_safe, strip],
+        "document_id": [not_empty, _line(REF)],
         **_extras(),
     }
 
 
 def objection_create_schema():
-    ignore_missing, not_empty, unicode_safe, strip, *_ = _std()
+    ignore_missing, not_empty, ignore, default = _std()
     return {
         **_ref(),
         "grounds": [not_empty, v.code_list(states.PASAL_35_1_GROUNDS)],
-        "reasons": [not_empty, unicode_safe, strip, not_empty, v.max_length(10000)],
+        "reasons": [not_empty, _lines(TEXT), not_empty],
         # officers registering a written objection
         "filed_at": [ignore_missing, v.iso_date],
-        "channel": [ignore_missing, unicode_safe, v.choice(states.CHANNELS)],
+        "channel": [ignore_missing, _line(), v.choice(states.CHANNELS)],
         **_extras(),
     }
 
 
 def objection_ref_schema():
-    ignore_missing, _ne, unicode_safe, strip, *_ = _std()
+    ignore_missing, not_empty, ignore, default = _std()
     return {
-        "number": [ignore_missing, unicode_safe, strip],
-        "id": [ignore_missing, unicode_safe, strip],
-        "tracking_code": [ignore_missing, unicode_safe, strip],
+        "number": [ignore_missing, _line(REF)],
+        "id": [ignore_missing, _line(REF)],
+        "tracking_code": [ignore_missing, _line(REF)],
         **_extras(),
     }
 
 
 def objection_decide_schema():
-    _im, not_empty, unicode_safe, strip, *_ = _std()
+    ignore_missing, not_empty, ignore, default = _std()
     return {
         **objection_ref_schema(),
-        "outcome": [not_empty, unicode_safe, v.choice(states.OBJECTION_OUTCOMES)],
-        "reasons": [not_empty, unicode_safe, strip, not_empty, v.max_length(10000)],
-        "atasan_name": [not_empty, unicode_safe, strip, not_empty, v.max_length(200)],
-        "atasan_position": [not_empty, unicode_safe, strip, not_empty, v.max_length(200)],
+        "outcome": [not_empty, _line(), v.choice(states.OBJECTION_OUTCOMES)],
+        "reasons": [not_empty, _lines(TEXT), not_empty],
+        "atasan_name": [not_empty, _line(NAME), not_empty],
+        "atasan_position": [not_empty, _line(SHORT), not_empty],
     }
 
 
 def holiday_list_schema():
-    ignore_missing, _ne, _u, _s, boolean, _ig, default, int_v, _n = _std()
+    ignore_missing, not_empty, ignore, default = _std()
     return {
-        "year": [ignore_missing, int_v, v.year],
-        "include_deleted": [default(False), boolean],
+        "year": [ignore_missing, v.integer(2000, 2100)],
+        "include_deleted": [default(False), v.boolean],
         **_extras(),
     }
 
 
 def holiday_create_schema():
-    _im, not_empty, unicode_safe, strip, *_ = _std()
+    ignore_missing, not_empty, ignore, default = _std()
     return {
         "date": [not_empty, v.iso_date],
-        "name": [not_empty, unicode_safe, strip, not_empty, v.max_length(200)],
-        "kind": [not_empty, unicode_safe, v.choice(HOLIDAY_KINDS)],
+        "name": [not_empty, _line(NAME), not_empty],
+        "kind": [not_empty, _line(), v.choice(HOLIDAY_KINDS)],
         **_extras(),
     }
 
@@ -216,33 +229,32 @@ HOLIDAY_KINDS = ("national", "cuti_bersama")
 
 
 def holiday_delete_schema():
-    _im, not_empty, unicode_safe, strip, *_ = _std()
-    return {"id": [not_empty, unicode_safe, strip], **_extras()}
+    ignore_missing, not_empty, ignore, default = _std()
+    return {"id": [not_empty, _line(REF)], **_extras()}
 
 
 def deadline_explain_schema():
-    ignore_missing, _ne, _u, _s, boolean, _ig, _d, int_v, _n = _std()
+    ignore_missing, not_empty, ignore, default = _std()
     return {
         **_ref(),
         "start": [ignore_missing, v.iso_date],
-        "days": [ignore_missing, int_v, v.between(1, 366)],
-        "count_cuti_bersama_as_working_day": [ignore_missing, boolean],
+        "days": [ignore_missing, v.integer(1, 366)],
+        "count_cuti_bersama_as_working_day": [ignore_missing, v.boolean],
         **_extras(),
     }
 
 
 def register_list_schema():
-    _im, _ne, unicode_safe, _s, _b, _ig, default, int_v, natural = _std()
+    ignore_missing, not_empty, ignore, default = _std()
     return {
-        "kind": [default("permohonan"), unicode_safe, v.choice(("permohonan", "keberatan"))],
-        "year": [_im, int_v, v.year],
-        "limit": [default(100), natural, v.at_most(1000)],
-        "offset": [default(0), natural],
+        "kind": [default("permohonan"), _line(), v.choice(("permohonan", "keberatan"))],
+        "year": [ignore_missing, v.integer(2000, 2100)],
+        "limit": [default(100), v.integer(0, 1000)],
+        "offset": [default(0), v.integer(0, v.MAX_OFFSET)],
         **_extras(),
     }
 
 
 def annual_report_schema():
-    _im, not_empty, *_rest = _std()
-    int_v = tk.get_validator("int_validator")
-    return {"year": [not_empty, int_v, v.year], **_extras()}
+    ignore_missing, not_empty, ignore, default = _std()
+    return {"year": [not_empty, v.integer(2000, 2100)], **_extras()}

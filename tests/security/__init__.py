@@ -1,0 +1,1 @@
+"""Security tests of issue 17 (a package: its module names repeat those of tests/unit)."""
