@@ -4,12 +4,11 @@ and its CSRF token), and helpers to fetch a form and post it back with its
 ``_csrf_token`` as a browser does."""
 from __future__ import annotations
 
-import re
-
 import ckan.model as model
 import pytest
 from pkl_factories import PASSWORD, PpidCast
 from pkl_ppid import ADDRESS, EMAIL, NIK, PHONE, act, request_data
+from pkl_web import alerts, csrf_token
 
 MONDAY = "2026-03-16 03:00:00"  # Mon 16 Mar 2026, 10:00 WIB
 
@@ -37,16 +36,6 @@ def people(clean_db):
     return PpidCast()
 
 
-_CSRF = re.compile(r'name="_csrf_token"\s+value="([^"]+)"|'
-                   r'<meta name="_csrf_token" content="([^"]+)"')
-
-
-def csrf_token(html: str) -> str:
-    match = _CSRF.search(html)
-    assert match, "no CSRF token on the page"
-    return match.group(1) or match.group(2)
-
-
 class Browser:
     """A Flask test client that keeps its cookies, like one browser."""
 
@@ -60,8 +49,7 @@ class Browser:
                              follow_redirects=False)
         if response.status_code != 302:
             page = response.get_data(as_text=True)
-            alerts = re.findall(r'class="alert[^"]*"[^>]*>\s*([^<]+)', page)
-            raise AssertionError(f"login of {user['name']} failed: {alerts}")
+            raise AssertionError(f"login of {user['name']} failed: {alerts(page)}")
         return self
 
     def get(self, url: str, **kw):

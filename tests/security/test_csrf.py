@@ -12,16 +12,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from pkl_web import alerts, csrf_token
 
 PASSWORD = "Rahasia-123"
-_CSRF = re.compile(r'name="_csrf_token"\s+value="([^"]+)"|'
-                   r'<meta name="_csrf_token" content="([^"]+)"')
-
-
-def csrf_token(html: str) -> str:
-    match = _CSRF.search(html)
-    assert match, "no CSRF token on the page"
-    return match.group(1) or match.group(2)
 
 
 class Browser:
@@ -43,9 +36,7 @@ class Browser:
         response = self.post("/user/login", data={
             "login": user["name"], "password": PASSWORD,
             "_csrf_token": self.token("/user/login")})
-        alerts = re.findall(r'class="alert[^"]*"[^>]*>\s*([^<]+)',
-                            response.get_data(as_text=True))
-        assert response.status_code == 302, alerts
+        assert response.status_code == 302, alerts(response.get_data(as_text=True))
         return self
 
 
