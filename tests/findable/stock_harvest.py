@@ -22,6 +22,8 @@ def main(ini: str, url: str) -> None:
     # the portal offers only our harvesters; this second site runs the stock one
     if "ckan_harvester" not in config["ckan.plugins"].split():
         config["ckan.plugins"] += " ckan_harvester"
+    # the source is the live portal on the loopback: allow exactly it (SSRF guard)
+    config["ckanext.pekalongan.fetch.allowed_hosts"] = url.split("//", 1)[1].split("/", 1)[0]
     app = make_app(config)
     with app._wsgi_app.test_request_context():
         import ckan.model as model

@@ -32,7 +32,7 @@ def _publish(server: SourceServer, ids: list[str], opd: str) -> str:
 
 
 @pytest.fixture
-def live(pytestconfig, with_plugins, clean_db, clean_index):
+def live(pytestconfig, with_plugins, clean_db, clean_index, ckan_config, monkeypatch):
     """Two OPDs; the consumers and a busy scheduler on a copy of the test ini."""
     import ckan.model as model
     from pkl_factories import Opd
@@ -43,8 +43,9 @@ def live(pytestconfig, with_plugins, clean_db, clean_index):
     test_ini = Path(pytestconfig.option.ckan_ini).resolve()
     ini = test_ini.with_name(f"{test_ini.stem}-one-runner.ini")
     text = set_option(test_ini.read_text(), "ckan.plugins", PLUGINS)
-    text = set_option(text, "ckanext.pekalongan.fetch.allowed_hosts",
-                      server.base.split("//", 1)[1])
+    allowed = server.base.split("//", 1)[1]
+    text = set_option(text, "ckanext.pekalongan.fetch.allowed_hosts", allowed)
+    monkeypatch.setitem(ckan_config, "ckanext.pekalongan.fetch.allowed_hosts", allowed)
     ini.write_text(text)
     ini.chmod(0o600)
     log = (ROOT / "var" / "log" / f"{test_ini.stem}-harvest-one-runner.log").open("ab")

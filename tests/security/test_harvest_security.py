@@ -231,13 +231,54 @@ class TestNoRequestForgery:
         yield srv
         srv.close()
 
+    @pytest.fixture
+    def stored_source(self, opd, ckan_config, monkeypatch):
+        """``stored_source(url)``: a source stored with ``url`` although the entry check
+        refuses it (as one entered while its name still resolved to a public address), so
+        that the guard of the run itself is what the test sees."""
+
+        def make(url: str, **kw) -> dict:
+            host = url.split("//", 1)[1].split("/", 1)[0]
+            with monkeypatch.context() as m:
+                m.setitem(ckan_config, ALLOWED_HOSTS, host)
+                return make_source(opd["id"], url, **kw)
+
+        return make
+
+    @pytest.mark.parametrize("url", [
+        "http://127.0.0.1:9/daftar.xlsx",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://10.20.30.40/daftar.xlsx",
+        "http://localhost:8983/solr/",
+        "http://[::1]:5432/",
+        "http://2130706433/",
+        "ftp://data.example.go.id/daftar.xlsx",
+    ])
+    def test_a_local_source_url_is_refused_when_entered(self, opd, url):
+        with pytest.raises(tk.ValidationError) as refused:
+            make_source(opd["id"], url)
+        assert list(refused.value.error_dict) == ["url"]
+        # outside a web request the message is the msgid (English)
+        assert refused.value.error_dict["url"][0].startswith(("The portal may not fetch",
+                                                              "Only http")), \
+            refused.value.error_dict
+
+    def test_a_stored_source_cannot_be_changed_to_a_local_url(self, opd, server):
+        from harvest_helpers import patch_source
+
+        source = make_source(opd["id"], server.url("/daftar.xlsx"))
+        with pytest.raises(tk.ValidationError) as refused:
+            patch_source(source, url="http://169.254.169.254/latest/meta-data/")
+        assert "url" in refused.value.error_dict
+
     @pytest.mark.parametrize("source_type, path", [
         ("opd_workbook", "/daftar.xlsx"),
         ("pekalongan_ckan", ""),
         ("pekalongan_dcat_rdf", "/catalog.ttl"),
     ])
-    def test_a_source_on_the_loopback_is_refused(self, opd, local, source_type, path):
-        source = make_source(opd["id"], local.base + path, source_type=source_type)
+    def test_a_source_on_the_loopback_is_refused(self, stored_source, local, source_type,
+                                                 path):
+        source = stored_source(local.base + path, source_type=source_type)
         summary = run(source)
         assert summary.outcome == "failed"
         assert BLOCKED in summary.gather_errors[0], summary.gather_errors
@@ -250,8 +291,8 @@ class TestNoRequestForgery:
         ("http://localhost:9/daftar.xlsx", "localhost"),  # resolves to 127.0.0.1 / ::1
         ("http://[::ffff:127.0.0.1]:9/daftar.xlsx", "127.0.0.1"),
     ])
-    def test_private_metadata_and_local_names_are_refused(self, opd, url, address):
-        summary = run(make_source(opd["id"], url))
+    def test_private_metadata_and_local_names_are_refused(self, stored_source, url, address):
+        summary = run(stored_source(url))
         assert summary.outcome == "failed"
         message = summary.gather_errors[0]
         assert BLOCKED in message, message

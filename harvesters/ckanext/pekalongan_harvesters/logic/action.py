@@ -9,13 +9,15 @@ import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
 from ckanext.harvest.model import HarvestJob, HarvestObject
+from ckanext.pekalongan import netguard
 from ckanext.pekalongan_harvesters import jobs, notify, reports
 from ckanext.pekalongan_harvesters.harvesters.base import owns
 
 log = logging.getLogger(__name__)
 
 __all__ = ["pekalongan_harvest_dashboard", "harvest_jobs_run", "harvest_job_create",
-           "harvest_send_job_to_gather_queue", "harvest_source_clear"]
+           "harvest_send_job_to_gather_queue", "harvest_source_clear", "package_create",
+           "package_update"]
 
 
 @tk.side_effect_free
@@ -122,4 +124,34 @@ def harvest_source_clear(original_action, context: Context, data_dict: DataDict)
             model.Session.commit()
             log.warning("clearing source %s: %d objects pointed at datasets it did not "
                         "create; those datasets are kept", package.id, len(foreign))
+    return original_action(context, data_dict)
+
+
+def _refuse_local_source_url(data_dict: DataDict) -> None:
+    """A harvest source whose URL points into the local network (loopback, private,
+    link-local, metadata) is refused when entered, with a field error on ``url``: the
+    friendly answer to what the harvesters' fetch guard refuses again at every run (a name
+    that resolves elsewhere later, a redirect). A name that does not resolve now is left
+    to the run, which reports it."""
+    if data_dict.get("type") != "harvest":
+        return
+    url = data_dict.get("url")
+    if not isinstance(url, str) or not url.strip():
+        return
+    try:
+        netguard.check_url(url.strip())
+    except netguard.BlockedURL as refused:
+        if refused.code != "unresolvable":
+            raise tk.ValidationError({"url": [refused.render(tk._)]}) from None
+
+
+@tk.chained_action
+def package_create(original_action, context: Context, data_dict: DataDict):
+    _refuse_local_source_url(data_dict)
+    return original_action(context, data_dict)
+
+
+@tk.chained_action
+def package_update(original_action, context: Context, data_dict: DataDict):
+    _refuse_local_source_url(data_dict)
     return original_action(context, data_dict)
