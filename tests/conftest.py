@@ -48,6 +48,19 @@ def clean_db(reset_db, migrate_db_for):
         migrate_db_for(plugin)
 
 
+@pytest.fixture(scope="module")
+def stack():
+    """config/stack.py (the set-up of `make`) as a module, for tests of the stack itself."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "config" / "stack.py"
+    spec = importlib.util.spec_from_file_location("stack", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 @pytest.fixture(scope="session")
 def live_portal(pytestconfig):
     """The portal served by gunicorn on var/test.ini (real services), for HTTP clients and

@@ -54,6 +54,17 @@ def demo_is_intact(names: set[str]) -> bool:
     return found["count"] == len(names)
 
 
+def empty_database(pytestconfig, reset_db, migrate_db_for) -> None:
+    """What the root ``clean_db`` does, for module-scoped fixtures (which cannot use the
+    function-scoped ``clean_db``): empty the append-only tables, rebuild CKAN's tables and
+    apply the migrations of the plugins that own tables."""
+    root = root_conftest(pytestconfig)
+    root._truncate_append_only_tables()
+    reset_db()
+    for plugin in root.MIGRATED_PLUGINS:
+        migrate_db_for(plugin)
+
+
 def load_demo(pytestconfig, reset_db, migrate_db_for, reset_index) -> None:
     """Empty database and index (as the root ``clean_db`` and ``clean_index``), then the
     demo catalogue written through the actions, indexed by the plugins loaded now."""
@@ -61,11 +72,7 @@ def load_demo(pytestconfig, reset_db, migrate_db_for, reset_index) -> None:
 
     from ckanext.pekalongan.demo import loader
 
-    root = root_conftest(pytestconfig)
-    root._truncate_append_only_tables()
-    reset_db()
-    for plugin in root.MIGRATED_PLUGINS:
-        migrate_db_for(plugin)
+    empty_database(pytestconfig, reset_db, migrate_db_for)
     reset_index()
     # one Solr commit at the end instead of one per write: loads in half the time
     commit = config.get("ckan.search.solr_commit")

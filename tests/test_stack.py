@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import configparser
-import importlib.util
 import re
 import socket
 import subprocess
@@ -12,14 +11,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def stack():
-    spec = importlib.util.spec_from_file_location("stack", ROOT / "config" / "stack.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_a_taken_port_stops_with_one_line_naming_the_service(stack):

@@ -21,16 +21,12 @@ from pkl_factories import Opd, SatuDataset
 @pytest.fixture(scope="module")
 def catalogue(pytestconfig, reset_db, migrate_db_for, reset_index):
     from ckan import plugins
-    from pkl_search import commit_index, root_conftest
+    from pkl_search import commit_index, empty_database
 
     from ckanext.pekalongan.theme import download_store
 
     plugins.load_all()
-    root = root_conftest(pytestconfig)
-    root._truncate_append_only_tables()
-    reset_db()
-    for plugin in root.MIGRATED_PLUGINS:
-        migrate_db_for(plugin)
+    empty_database(pytestconfig, reset_db, migrate_db_for)
     reset_index()
 
     segar = Opd(name="dinas-segar", title="Dinas Segar")

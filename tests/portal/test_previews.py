@@ -83,14 +83,10 @@ def portal(pytestconfig, reset_db, migrate_db_for):
     from ckan import plugins
     from ckan.tests import factories
     from pkl_factories import SatuDataset
-    from pkl_search import root_conftest
+    from pkl_search import empty_database
 
     plugins.load_all()
-    root = root_conftest(pytestconfig)
-    root._truncate_append_only_tables()
-    reset_db()
-    for plugin in root.MIGRATED_PLUGINS:
-        migrate_db_for(plugin)
+    empty_database(pytestconfig, reset_db, migrate_db_for)
 
     admin = factories.SysadminWithToken()
     dataset = SatuDataset(name="produksi-uji-pratinjau", title="Produksi Uji Pratinjau")

@@ -3,7 +3,6 @@ logs (nor what the robot typed), and var/log rotates while the processes keep
 their files open."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -18,14 +17,6 @@ import pytest
 from pkl_ppid import NIK, request_data
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def stack():
-    spec = importlib.util.spec_from_file_location("stack", ROOT / "config" / "stack.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 # --- rotation -------------------------------------------------------------------------
