@@ -4,6 +4,8 @@ from __future__ import annotations
 import ckan.plugins.toolkit as tk
 from ckan.tests import factories
 
+from ckanext.pekalongan import satudata
+
 MIGRATED_PLUGINS = ("activity", "harvest", "ppid")
 
 FULL = {
@@ -33,12 +35,8 @@ FULL = {
     "resources": [{"name": "Tabel penduduk", "description": "Tabel CSV",
                    "url": "https://data.example.org/penduduk.csv", "format": "CSV"}],
 }
-SATU_DATA_FIELDS = (
-    "title", "notes", "topik", "walidata", "contact_name", "contact_email", "konsep_definisi",
-    "satuan", "klasifikasi", "frekuensi", "tahun", "periode_awal", "periode_akhir", "cakupan",
-    "kode_wilayah", "metode_pengumpulan", "sumber_data", "license_id", "indikator_capaian",
-    "indikator_kolom_nilai", "status_verifikasi",
-)
+# every Satu Data metadata field of the schema (the DCAT round trip must keep each one)
+SATU_DATA_FIELDS = satudata.dataset_fields()
 MINIMAL = {
     "name": "jumlah-sekolah-dcat-uji", "title": "Jumlah Sekolah (uji DCAT)",
     "topik": "pendidikan", "satuan": "unit", "frekuensi": "tahunan", "tahun": 2023,

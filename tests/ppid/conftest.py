@@ -28,7 +28,7 @@ def clean_db(clean_db, reset_redis):
     """The root ``clean_db`` (truncate ppid_*, reset, migrate) plus the seed
     holidays (the migration seeds them only on a fresh database) and an empty
     Redis (the anonymous rate-limit counters)."""
-    from ckanext.pekalongan.ppid import calendar_store
+    from ckanext.pekalongan.casework import calendar as calendar_store
 
     calendar_store.seed_holidays()
     model.repo.commit()

@@ -24,7 +24,7 @@ def pytest_configure(config):
 def clean_db(clean_db, reset_redis):
     """The root ``clean_db`` plus the seed holidays and an empty Redis (rate
     limits, receipts, tracking grants)."""
-    from ckanext.pekalongan.ppid import calendar_store
+    from ckanext.pekalongan.casework import calendar as calendar_store
 
     calendar_store.seed_holidays()
     model.repo.commit()

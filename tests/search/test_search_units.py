@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from ckanext.pekalongan.satudata import kecamatan
 from ckanext.pekalongan.search import indexing, query
-from ckanext.pekalongan.theme.schema_choices import kecamatan
 
 ALL_KECAMATAN = [k.kode_wilayah for k in kecamatan()]
 

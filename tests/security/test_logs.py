@@ -118,7 +118,7 @@ def _send(url: str, body: bytes | None, headers: dict) -> int:
 
 @pytest.mark.usefixtures("with_plugins", "clean_db", "reset_redis")
 def test_five_hundred_refused_requests_grow_the_log_by_a_few_lines_at_most(noisy_portal):
-    from ckanext.pekalongan.ppid import calendar_store
+    from ckanext.pekalongan.casework import calendar as calendar_store
 
     calendar_store.seed_holidays()
     model.repo.commit()

@@ -18,7 +18,7 @@ from pkl_factories import PpidCast
 from pkl_ppid import act, request_data
 from werkzeug.datastructures import FileStorage
 
-from ckanext.pekalongan.ppid import personal_data as pd
+from ckanext.pekalongan.casework import personal_data as pd
 
 pytestmark = pytest.mark.usefixtures("with_plugins")
 
@@ -90,7 +90,8 @@ def test_a_dump_reveals_no_personal_data_and_officers_still_see_it(people, app):
 
 
 def test_lookups_use_the_keyed_hash(people):
-    from ckanext.pekalongan.ppid.model import PpidRequest, lookup_hash
+    from ckanext.pekalongan.casework.model import lookup_hash
+    from ckanext.pekalongan.ppid.model import PpidRequest
 
     r = act("ppid_request_create", people.utama, channel="walk_in", **personal())
     found = model.Session.query(PpidRequest).filter(
@@ -120,8 +121,8 @@ def test_the_data_migration_encrypts_existing_rows(people):
 def test_rotation_and_a_missing_key(people, monkeypatch, cli):
     from ckan.cli.cli import ckan
 
+    from ckanext.pekalongan.casework.model import PersonalDataKeyError
     from ckanext.pekalongan.ppid import purge
-    from ckanext.pekalongan.ppid.model import PersonalDataKeyError
 
     r = act("ppid_request_create", people.utama, channel="walk_in", **personal())
     model.Session.remove()

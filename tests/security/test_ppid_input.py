@@ -78,7 +78,7 @@ def counts() -> dict[str, int]:
 @pytest.fixture
 def world(clean_db, reset_redis):
     """The PPID cast and one open request (with an objection) to aim at."""
-    from ckanext.pekalongan.ppid import calendar_store
+    from ckanext.pekalongan.casework import calendar as calendar_store
 
     calendar_store.seed_holidays()
     model.repo.commit()

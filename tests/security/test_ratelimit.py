@@ -31,7 +31,7 @@ def citizen(**overrides) -> dict:
 
 @pytest.fixture
 def site(with_plugins, clean_db, reset_redis):
-    from ckanext.pekalongan.ppid import calendar_store
+    from ckanext.pekalongan.casework import calendar as calendar_store
 
     calendar_store.seed_holidays()
     model.repo.commit()

@@ -29,8 +29,8 @@ except ImportError:  # source checkout next to installed ckanext-* namespace pac
 
     ckanext.__path__.append(str(EXT_DIR))
 
+from ckanext.pekalongan import satudata  # noqa: E402
 from ckanext.pekalongan.demo import catalogue  # noqa: E402
-from ckanext.pekalongan.theme import schema_choices  # noqa: E402
 
 SCHEMAS = EXT_DIR / "pekalongan" / "schemas"
 KECAMATAN_CSV = EXT_DIR / "pekalongan" / "data" / "kecamatan.csv"
@@ -115,7 +115,7 @@ def _choices(field: dict) -> list:
     if "choices" in field:
         return [c["value"] for c in field["choices"]]
     assert field["choices_helper"] == "pekalongan_kode_wilayah_choices"
-    return [c["value"] for c in schema_choices.pekalongan_kode_wilayah_choices(field)]
+    return [c["value"] for c in satudata.kode_wilayah_choices()]
 
 
 def _is_required(field: dict) -> bool:
@@ -210,7 +210,7 @@ def test_license_choices_are_ckan_licence_ids_defaulting_to_cc_by(dataset_schema
 
 
 def test_kode_wilayah_choices_are_the_regency_and_its_19_kecamatan():
-    choices = schema_choices.pekalongan_kode_wilayah_choices({})
+    choices = satudata.kode_wilayah_choices()
     assert choices[0] == {"value": "33.26", "label": "Kabupaten Pekalongan"}
     assert [(c["value"], c["label"]) for c in choices[1:]] == [
         (kode, f"Kec. {nama}") for kode, nama in _kecamatan_from_csv()
@@ -266,7 +266,7 @@ def test_contacts_and_owners_exist(datasets, organizations):
         assert d["owner_org"] in org_names, d["name"]
         assert d["groups"] and set(d["groups"]) <= group_names, d["name"]
         assert EMAIL_RE.match(d["contact_email"]), d["contact_email"]
-        assert d["walidata"] == schema_choices.WALIDATA_DEFAULT
+        assert d["walidata"] == satudata.WALIDATA_DEFAULT
         assert all(t.strip() for t in d["tag_string"].split(","))
 
 
@@ -487,7 +487,7 @@ def scheming(monkeypatch):
     for name in ("package_name_validator", "owner_org_validator", "group_name_validator"):
         cache[name] = lambda key, data, errors, context: None
     monkeypatch.setitem(h.helper_functions, "pekalongan_kode_wilayah_choices",
-                        schema_choices.pekalongan_kode_wilayah_choices)
+                        lambda field=None: satudata.kode_wilayah_choices())
     monkeypatch.setattr(authz, "is_sysadmin", lambda user: user == "walidata")
     monkeypatch.setattr(sp._SchemingMixin, "_presets", None)
     sp._SchemingMixin._load_presets({})
@@ -563,7 +563,7 @@ def test_defaults_fill_walidata_licence_and_verification(scheming, datasets):
                            "indikator_kolom_nilai", "cakupan", "kode_wilayah")}
     data, errors = scheming.dataset(sparse)
     assert errors == {}
-    assert data["walidata"] == schema_choices.WALIDATA_DEFAULT
+    assert data["walidata"] == satudata.WALIDATA_DEFAULT
     assert data["license_id"] == "cc-by"
     assert data["status_verifikasi"] == "belum_diverifikasi"
     assert data["indikator_capaian"] == "false"

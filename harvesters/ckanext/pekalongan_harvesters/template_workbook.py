@@ -21,7 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ckanext.pekalongan.theme.schema_choices import kecamatan, kode_wilayah_choices
+from ckanext.pekalongan.satudata import kecamatan, kode_wilayah_choices
 from ckanext.pekalongan_harvesters import workbook_format as fmt
 
 EXAMPLE_SHEET = "data_penduduk_2024"

@@ -11,7 +11,7 @@ A *daftar data* is either
 Each column maps to a field of the Satu Data dataset schema
 (``ckanext/pekalongan/schemas/satudata_dataset.yaml``). The allowed values of choice
 columns, the year range and the Kemendagri area codes are read from that schema and from
-``ckanext.pekalongan.theme.schema_choices`` so that the harvester and the portal's form
+``ckanext.pekalongan.satudata`` so that the harvester and the portal's form
 can never disagree.
 
 The source identifier ``id_dataset`` is stored on the dataset as the extra
@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from ckanext.pekalongan.theme.schema_choices import KABUPATEN_CODE, kode_wilayah_choices
+from ckanext.pekalongan.satudata import KABUPATEN_CODE, kode_wilayah_choices
 
 DAFTAR_SHEET = "daftar_data"
 GUIDE_SHEET = "petunjuk"

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from ckanext.pekalongan.casework import workdays as wd
+from ckanext.pekalongan.casework.holiday_seed import SEED_CSV_PATH, load_seed_csv
+from ckanext.pekalongan.casework.workdays import Calendar, Holiday
 from ckanext.pekalongan.ppid import deadlines as dl
-from ckanext.pekalongan.ppid.deadlines import Calendar, Holiday
-from ckanext.pekalongan.ppid.holiday_seed import SEED_CSV_PATH, load_seed_csv
 
 N, C = "national", "cuti_bersama"
 HAND_HOLIDAYS = [
@@ -65,18 +66,18 @@ def d(month: int, day: int, year: int = 2026) -> date:
 def test_design_example_counting_cuti_bersama_gives_tuesday_31_march():
     # 17(1) 18(2, cuti) [19 Nyepi] 20(3, cuti) [21-22] 23(4) 24(5) 25(6)
     # 26(7) 27(8) [28-29] 30(9) 31(10)
-    assert dl.add_working_days(COUNT, d(3, 16), 10) == d(3, 31)
+    assert wd.add_working_days(COUNT, d(3, 16), 10) == d(3, 31)
 
 
 def test_design_example_skipping_cuti_bersama_gives_tuesday_7_april():
     # 17(1) [18-24] 25(2) 26(3) 27(4) 30(5) 31(6) 1 Apr(7) 2(8) [3 Good Friday]
     # [4-5] 6(9) 7(10)
-    assert dl.add_working_days(SKIP, d(3, 16), 10) == d(4, 7)
+    assert wd.add_working_days(SKIP, d(3, 16), 10) == d(4, 7)
 
 
 def test_design_example_holds_on_the_committed_seed():
     seed = Calendar("seed", load_seed_csv())
-    both = dl.due_under_both_policies(seed, d(3, 16), 10)
+    both = wd.due_under_both_policies(seed, d(3, 16), 10)
     assert both.counting_cuti_bersama == d(3, 31)
     assert both.skipping_cuti_bersama == d(4, 7)
     assert d(3, 31).strftime("%a") == "Tue" and d(4, 7).strftime("%a") == "Tue"
@@ -84,7 +85,7 @@ def test_design_example_holds_on_the_committed_seed():
 
 def test_both_policies_are_shown_whatever_the_calendars_own_policy():
     for cal in (COUNT, SKIP):
-        both = dl.due_under_both_policies(cal, d(3, 16), 10)
+        both = wd.due_under_both_policies(cal, d(3, 16), 10)
         assert (both.counting_cuti_bersama, both.skipping_cuti_bersama) == (d(3, 31), d(4, 7))
 
 
@@ -92,7 +93,7 @@ def test_both_policies_are_shown_whatever_the_calendars_own_policy():
 
 
 def test_receipt_day_is_day_zero_and_never_counted():
-    assert dl.add_working_days(EMPTY, d(3, 2), 1) == d(3, 3)  # Mon -> Tue
+    assert wd.add_working_days(EMPTY, d(3, 2), 1) == d(3, 3)  # Mon -> Tue
 
 
 @pytest.mark.parametrize(
@@ -107,55 +108,55 @@ def test_receipt_day_is_day_zero_and_never_counted():
     ],
 )
 def test_weekends_are_skipped(start, n, expected):
-    assert dl.add_working_days(EMPTY, start, n) == expected
+    assert wd.add_working_days(EMPTY, start, n) == expected
 
 
 def test_zero_days_returns_the_start_date():
-    assert dl.add_working_days(COUNT, d(3, 21), 0) == d(3, 21)
+    assert wd.add_working_days(COUNT, d(3, 21), 0) == d(3, 21)
 
 
 def test_negative_days_are_refused():
     with pytest.raises(ValueError):
-        dl.add_working_days(COUNT, d(3, 16), -1)
+        wd.add_working_days(COUNT, d(3, 16), -1)
 
 
 def test_a_bool_is_not_a_day_count():
     with pytest.raises(TypeError):
-        dl.add_working_days(COUNT, d(3, 16), True)
+        wd.add_working_days(COUNT, d(3, 16), True)
 
 
 def test_year_end_counting_cuti_bersama():
     # from Mon 22 Dec 2025: 23(1) 24(2) [25 Natal] 26(3, cuti) 29(4) 30(5)
     # 31(6) [1 Jan] 2(7) 5(8) 6(9) 7(10)
-    assert dl.add_working_days(COUNT, date(2025, 12, 22), 10) == d(1, 7)
+    assert wd.add_working_days(COUNT, date(2025, 12, 22), 10) == d(1, 7)
 
 
 def test_year_end_skipping_cuti_bersama():
     # 23(1) 24(2) [25] [26 cuti] 29(3) 30(4) 31(5) [1 Jan] 2(6) 5(7) 6(8) 7(9) 8(10)
-    assert dl.add_working_days(SKIP, date(2025, 12, 22), 10) == d(1, 8)
+    assert wd.add_working_days(SKIP, date(2025, 12, 22), 10) == d(1, 8)
 
 
 def test_receipt_on_a_national_holiday_counts_from_the_next_day():
     # received on Nyepi, Thu 19 Mar 2026.
     # count: 20(1) 23(2) 24(3) 25(4) 26(5) 27(6) 30(7) 31(8) 1 Apr(9) 2(10)
-    assert dl.add_working_days(COUNT, d(3, 19), 10) == d(4, 2)
+    assert wd.add_working_days(COUNT, d(3, 19), 10) == d(4, 2)
     # skip: 25(1) 26(2) 27(3) 30(4) 31(5) 1(6) 2(7) [3] 6(8) 7(9) 8(10)
-    assert dl.add_working_days(SKIP, d(3, 19), 10) == d(4, 8)
+    assert wd.add_working_days(SKIP, d(3, 19), 10) == d(4, 8)
 
 
 def test_receipt_on_a_weekend_counts_from_monday():
     # received Sat 14 Mar 2026.
     # count: 16(1) 17(2) 18(3) [19] 20(4) 23(5) 24(6) 25(7) 26(8) 27(9) 30(10)
-    assert dl.add_working_days(COUNT, d(3, 14), 10) == d(3, 30)
+    assert wd.add_working_days(COUNT, d(3, 14), 10) == d(3, 30)
     # skip: 16(1) 17(2) [18-24] 25(3) 26(4) 27(5) 30(6) 31(7) 1(8) 2(9) [3] 6(10)
-    assert dl.add_working_days(SKIP, d(3, 14), 10) == d(4, 6)
+    assert wd.add_working_days(SKIP, d(3, 14), 10) == d(4, 6)
 
 
 def test_eid_al_fitr_2026_receipt_on_cuti_bersama():
     # received Fri 20 Mar (cuti bersama, e.g. via the web form); then Sat-Sun
     # are Idul Fitri; Mon 23 and Tue 24 are cuti bersama.
-    assert dl.add_working_days(COUNT, d(3, 20), 1) == d(3, 23)
-    assert dl.add_working_days(SKIP, d(3, 20), 1) == d(3, 25)
+    assert wd.add_working_days(COUNT, d(3, 20), 1) == d(3, 23)
+    assert wd.add_working_days(SKIP, d(3, 20), 1) == d(3, 25)
 
 
 # --- reasons -------------------------------------------------------------------
@@ -163,15 +164,15 @@ def test_eid_al_fitr_2026_receipt_on_cuti_bersama():
 
 def test_non_working_reasons():
     assert COUNT.non_working_reason(d(3, 17)) is None
-    assert COUNT.non_working_reason(d(3, 28)) == dl.NonWorkingReason("weekend", None)
-    assert COUNT.non_working_reason(d(3, 19)) == dl.NonWorkingReason(
+    assert COUNT.non_working_reason(d(3, 28)) == wd.NonWorkingReason("weekend", None)
+    assert COUNT.non_working_reason(d(3, 19)) == wd.NonWorkingReason(
         "national_holiday", "Hari Suci Nyepi"
     )
     # Idul Fitri on a Saturday is reported as the holiday, not as a weekend.
     assert COUNT.non_working_reason(d(3, 21)).code == "national_holiday"
     # cuti bersama is a reason only when the policy skips it
     assert COUNT.non_working_reason(d(3, 18)) is None
-    assert SKIP.non_working_reason(d(3, 18)) == dl.NonWorkingReason(
+    assert SKIP.non_working_reason(d(3, 18)) == wd.NonWorkingReason(
         "cuti_bersama", "Cuti Bersama Hari Suci Nyepi"
     )
 
@@ -180,7 +181,7 @@ def test_reason_has_a_readable_fallback_and_a_translatable_label():
     assert str(SKIP.non_working_reason(d(3, 19))) == "national holiday: Hari Suci Nyepi"
     assert str(SKIP.non_working_reason(d(3, 18))) == "cuti bersama: Cuti Bersama Hari Suci Nyepi"
     assert str(SKIP.non_working_reason(d(3, 28))) == "weekend"
-    assert set(dl.REASON_LABELS) == {"weekend", "national_holiday", "cuti_bersama"}
+    assert set(wd.REASON_LABELS) == {"weekend", "national_holiday", "cuti_bersama"}
 
 
 def test_is_working_day():
@@ -197,7 +198,7 @@ def test_national_holiday_wins_over_cuti_bersama_on_the_same_date():
         count_cuti_bersama_as_working_day=True,
     )
     assert not both.is_working_day(d(7, 1))
-    assert both.non_working_reason(d(7, 1)) == dl.NonWorkingReason("national_holiday", "Libur")
+    assert both.non_working_reason(d(7, 1)) == wd.NonWorkingReason("national_holiday", "Libur")
 
 
 def test_holiday_rejects_an_unknown_kind_and_an_empty_name():
@@ -217,11 +218,11 @@ def test_calendar_is_immutable_hashable_and_compares_by_content():
 
 
 def test_fingerprint_ignores_order_and_sees_edits():
-    fp = dl.calendar_fingerprint(HAND_HOLIDAYS)
-    assert fp == dl.calendar_fingerprint(reversed(HAND_HOLIDAYS))
+    fp = wd.calendar_fingerprint(HAND_HOLIDAYS)
+    assert fp == wd.calendar_fingerprint(reversed(HAND_HOLIDAYS))
     renamed = [Holiday(HAND_HOLIDAYS[0].date, "Natal", N), *HAND_HOLIDAYS[1:]]
-    assert dl.calendar_fingerprint(renamed) != fp
-    assert dl.calendar_fingerprint(HAND_HOLIDAYS[1:]) != fp
+    assert wd.calendar_fingerprint(renamed) != fp
+    assert wd.calendar_fingerprint(HAND_HOLIDAYS[1:]) != fp
 
 
 def test_covers_only_years_with_rows():
@@ -242,7 +243,7 @@ def _rows(explanation):
 
 
 def test_explain_design_example_skipping_cuti_bersama():
-    e = dl.explain(SKIP, d(3, 16), 10)
+    e = wd.explain(SKIP, d(3, 16), 10)
     assert _rows(e) == [
         (d(3, 17), 1, None),
         (d(3, 18), None, CB),
@@ -276,7 +277,7 @@ def test_explain_design_example_skipping_cuti_bersama():
 
 
 def test_explain_design_example_counting_cuti_bersama_notes_the_counted_cuti():
-    e = dl.explain(COUNT, d(3, 16), 10)
+    e = wd.explain(COUNT, d(3, 16), 10)
     assert _rows(e) == [
         (d(3, 17), 1, None),
         (d(3, 18), 2, None),
@@ -300,25 +301,25 @@ def test_explain_design_example_counting_cuti_bersama_notes_the_counted_cuti():
 
 
 def test_explain_reports_a_receipt_on_a_holiday():
-    e = dl.explain(COUNT, d(3, 19), 1)
-    assert e.start_reason == dl.NonWorkingReason("national_holiday", "Hari Suci Nyepi")
+    e = wd.explain(COUNT, d(3, 19), 1)
+    assert e.start_reason == wd.NonWorkingReason("national_holiday", "Hari Suci Nyepi")
     assert _rows(e) == [(d(3, 20), 1, None)]
-    assert dl.explain(COUNT, d(3, 17), 1).start_reason is None
+    assert wd.explain(COUNT, d(3, 17), 1).start_reason is None
 
 
 def test_explain_zero_days_is_empty():
-    e = dl.explain(COUNT, d(3, 16), 0)
+    e = wd.explain(COUNT, d(3, 16), 0)
     assert e.days == () and e.due == d(3, 16)
 
 
 def test_explain_flags_years_without_calendar_data():
-    e = dl.explain(COUNT, d(12, 28), 10)  # runs into 2027, which has no rows
+    e = wd.explain(COUNT, d(12, 28), 10)  # runs into 2027, which has no rows
     assert e.uncovered_years == (2027,)
-    assert dl.explain(COUNT, d(3, 16), 10).uncovered_years == ()
+    assert wd.explain(COUNT, d(3, 16), 10).uncovered_years == ()
 
 
 def test_explain_to_dict_is_plain_data():
-    data = dl.explain(SKIP, d(3, 16), 10).to_dict()
+    data = wd.explain(SKIP, d(3, 16), 10).to_dict()
     assert data["due"] == "2026-04-07"
     assert data["days"][1] == {
         "date": "2026-03-18",
@@ -390,38 +391,38 @@ def test_statutory_helpers_need_at_least_one_day(helper):
 
 
 def test_working_days_between():
-    assert dl.working_days_between(COUNT, d(3, 16), d(3, 31)) == 10
-    assert dl.working_days_between(SKIP, d(3, 16), d(3, 31)) == 6  # 17 25 26 27 30 31
-    assert dl.working_days_between(SKIP, d(3, 31), d(3, 16)) == -6
-    assert dl.working_days_between(COUNT, d(3, 16), d(3, 16)) == 0
-    assert dl.working_days_between(COUNT, d(3, 27), d(3, 29)) == 0  # Fri -> Sun
+    assert wd.working_days_between(COUNT, d(3, 16), d(3, 31)) == 10
+    assert wd.working_days_between(SKIP, d(3, 16), d(3, 31)) == 6  # 17 25 26 27 30 31
+    assert wd.working_days_between(SKIP, d(3, 31), d(3, 16)) == -6
+    assert wd.working_days_between(COUNT, d(3, 16), d(3, 16)) == 0
+    assert wd.working_days_between(COUNT, d(3, 27), d(3, 29)) == 0  # Fri -> Sun
 
 
 def test_days_left_and_urgency_before_on_and_after_the_due_date():
     due = d(3, 31)  # Tue
-    assert dl.days_left(COUNT, due, d(3, 24)) == 5  # 25 26 27 30 31
-    assert dl.urgency(COUNT, due, d(3, 24)) == "on_time"
-    assert dl.days_left(COUNT, due, d(3, 26)) == 3  # 27 30 31
-    assert dl.urgency(COUNT, due, d(3, 26)) == "due_soon"
-    assert dl.days_left(COUNT, due, due) == 0
-    assert dl.urgency(COUNT, due, due) == "due_soon"
-    assert dl.days_left(COUNT, due, d(4, 1)) == -1
-    assert dl.urgency(COUNT, due, d(4, 1)) == "overdue"
+    assert wd.days_left(COUNT, due, d(3, 24)) == 5  # 25 26 27 30 31
+    assert wd.urgency(COUNT, due, d(3, 24)) == "on_time"
+    assert wd.days_left(COUNT, due, d(3, 26)) == 3  # 27 30 31
+    assert wd.urgency(COUNT, due, d(3, 26)) == "due_soon"
+    assert wd.days_left(COUNT, due, due) == 0
+    assert wd.urgency(COUNT, due, due) == "due_soon"
+    assert wd.days_left(COUNT, due, d(4, 1)) == -1
+    assert wd.urgency(COUNT, due, d(4, 1)) == "overdue"
 
 
 def test_the_day_after_a_friday_deadline_is_overdue_though_no_working_day_passed():
     due = d(3, 27)  # Fri
-    assert dl.days_left(COUNT, due, d(3, 28)) == 0
-    assert dl.urgency(COUNT, due, d(3, 28)) == "overdue"
+    assert wd.days_left(COUNT, due, d(3, 28)) == 0
+    assert wd.urgency(COUNT, due, d(3, 28)) == "overdue"
 
 
 def test_urgency_warn_days():
     due = d(3, 31)
-    assert dl.urgency(COUNT, due, d(3, 30), warn_days=0) == "on_time"
-    assert dl.urgency(COUNT, due, due, warn_days=0) == "due_soon"
-    assert dl.urgency(COUNT, due, d(3, 24), warn_days=5) == "due_soon"
+    assert wd.urgency(COUNT, due, d(3, 30), warn_days=0) == "on_time"
+    assert wd.urgency(COUNT, due, due, warn_days=0) == "due_soon"
+    assert wd.urgency(COUNT, due, d(3, 24), warn_days=5) == "due_soon"
     with pytest.raises(ValueError):
-        dl.urgency(COUNT, due, due, warn_days=-1)
+        wd.urgency(COUNT, due, due, warn_days=-1)
 
 
 # --- local dates -------------------------------------------------------------------
@@ -429,16 +430,16 @@ def test_urgency_warn_days():
 
 def test_local_date_uses_jakarta_time():
     # 17:30 UTC = 00:30 WIB the next day; 16:59 UTC = 23:59 WIB the same day
-    assert dl.local_date(datetime(2026, 3, 15, 17, 30, tzinfo=timezone.utc)) == d(3, 16)
-    assert dl.local_date(datetime(2026, 3, 15, 16, 59, tzinfo=timezone.utc)) == d(3, 15)
+    assert wd.local_date(datetime(2026, 3, 15, 17, 30, tzinfo=timezone.utc)) == d(3, 16)
+    assert wd.local_date(datetime(2026, 3, 15, 16, 59, tzinfo=timezone.utc)) == d(3, 15)
     wib = timezone(timedelta(hours=7))
-    assert dl.local_date(datetime(2026, 3, 16, 0, 0, tzinfo=wib)) == d(3, 16)
-    assert dl.local_date(datetime(2026, 3, 15, 17, 30, tzinfo=timezone.utc), "UTC") == d(3, 15)
+    assert wd.local_date(datetime(2026, 3, 16, 0, 0, tzinfo=wib)) == d(3, 16)
+    assert wd.local_date(datetime(2026, 3, 15, 17, 30, tzinfo=timezone.utc), "UTC") == d(3, 15)
 
 
 def test_local_date_refuses_naive_datetimes():
     with pytest.raises(ValueError):
-        dl.local_date(datetime(2026, 3, 16, 8, 0))
+        wd.local_date(datetime(2026, 3, 16, 8, 0))
 
 
 # --- the committed seed ------------------------------------------------------------
@@ -478,7 +479,7 @@ def test_seed_csv_file_has_the_documented_header():
 
 def test_seed_csv_is_what_the_package_generates():
     pytest.importorskip("holidays")
-    from ckanext.pekalongan.ppid.holiday_seed import seed_holidays
+    from ckanext.pekalongan.casework.holiday_seed import seed_holidays
 
     assert seed_holidays(range(2020, 2031)) == load_seed_csv()
 
@@ -496,7 +497,7 @@ def test_domain_modules_import_neither_ckan_nor_holidays():
         "pkg in list(ckanext.__path__) or ckanext.__path__.append(pkg)\n"
         "import ckanext.pekalongan.ppid.deadlines\n"
         "import ckanext.pekalongan.ppid.states\n"
-        "from ckanext.pekalongan.ppid.holiday_seed import load_seed_csv\n"
+        "from ckanext.pekalongan.casework.holiday_seed import load_seed_csv\n"
         "load_seed_csv()\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('ckan', 'holidays',"
         " 'sqlalchemy'))\n"

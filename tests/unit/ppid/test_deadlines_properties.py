@@ -11,9 +11,9 @@ from datetime import date, datetime, timedelta, timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ckanext.pekalongan.ppid import deadlines as dl
-from ckanext.pekalongan.ppid.deadlines import Calendar, Holiday
-from ckanext.pekalongan.ppid.holiday_seed import load_seed_csv
+from ckanext.pekalongan.casework import workdays as wd
+from ckanext.pekalongan.casework.holiday_seed import load_seed_csv
+from ckanext.pekalongan.casework.workdays import Calendar, Holiday
 
 LOW, HIGH = date(2025, 1, 1), date(2027, 12, 31)
 
@@ -70,54 +70,54 @@ def oracle_count(rows, count_cuti, a: date, b: date) -> int:
 @given(calendars(), starts, st.integers(min_value=1, max_value=40))
 def test_due_date_is_always_a_working_day(cal_rows, start, n):
     rows, cal = cal_rows
-    due = dl.add_working_days(cal, start, n)
+    due = wd.add_working_days(cal, start, n)
     assert oracle_is_working(rows, cal.count_cuti_bersama_as_working_day, due)
 
 
 @given(calendars(), starts, counts)
 def test_exactly_n_working_days_lie_after_receipt_up_to_the_due_date(cal_rows, start, n):
     rows, cal = cal_rows
-    due = dl.add_working_days(cal, start, n)
+    due = wd.add_working_days(cal, start, n)
     assert due >= start
     assert oracle_count(rows, cal.count_cuti_bersama_as_working_day, start, due) == n
-    assert dl.working_days_between(cal, start, due) == n
+    assert wd.working_days_between(cal, start, due) == n
 
 
 @given(calendars(), starts, starts, counts)
 def test_a_later_receipt_never_gives_an_earlier_due_date(cal_rows, a, b, n):
     _, cal = cal_rows
     first, second = min(a, b), max(a, b)
-    assert dl.add_working_days(cal, first, n) <= dl.add_working_days(cal, second, n)
+    assert wd.add_working_days(cal, first, n) <= wd.add_working_days(cal, second, n)
 
 
 @given(calendars(), starts, counts, counts)
 def test_more_days_give_a_strictly_later_due_date(cal_rows, start, n, m):
     _, cal = cal_rows
     if n < m:
-        assert dl.add_working_days(cal, start, n) < dl.add_working_days(cal, start, m)
+        assert wd.add_working_days(cal, start, n) < wd.add_working_days(cal, start, m)
 
 
 @given(calendars(), starts, counts, counts)
 def test_counting_in_two_steps_equals_counting_at_once(cal_rows, start, n, m):
     # e.g. 10 HK then a 7 HK extension from the original due date == 17 HK
     _, cal = cal_rows
-    assert dl.add_working_days(cal, dl.add_working_days(cal, start, n), m) == (
-        dl.add_working_days(cal, start, n + m)
+    assert wd.add_working_days(cal, wd.add_working_days(cal, start, n), m) == (
+        wd.add_working_days(cal, start, n + m)
     )
 
 
 @given(calendars(), starts, counts)
 def test_skipping_cuti_bersama_never_gives_an_earlier_date(cal_rows, start, n):
     _, cal = cal_rows
-    both = dl.due_under_both_policies(cal, start, n)
+    both = wd.due_under_both_policies(cal, start, n)
     assert both.counting_cuti_bersama <= both.skipping_cuti_bersama
 
 
 @given(calendars(), starts, counts)
 def test_explanation_accounts_for_every_day(cal_rows, start, n):
     rows, cal = cal_rows
-    e = dl.explain(cal, start, n)
-    assert e.due == dl.add_working_days(cal, start, n)
+    e = wd.explain(cal, start, n)
+    assert e.due == wd.add_working_days(cal, start, n)
     assert [day.date for day in e.days] == [
         start + timedelta(days=i) for i in range(1, (e.due - start).days + 1)
     ]
@@ -135,8 +135,8 @@ def test_explanation_accounts_for_every_day(cal_rows, start, n):
 @given(calendars(), starts, starts)
 def test_working_days_between_is_antisymmetric_and_matches_brute_force(cal_rows, a, b):
     rows, cal = cal_rows
-    forward = dl.working_days_between(cal, a, b)
-    assert forward == -dl.working_days_between(cal, b, a)
+    forward = wd.working_days_between(cal, a, b)
+    assert forward == -wd.working_days_between(cal, b, a)
     if a <= b:
         assert forward == oracle_count(rows, cal.count_cuti_bersama_as_working_day, a, b)
 
@@ -144,7 +144,7 @@ def test_working_days_between_is_antisymmetric_and_matches_brute_force(cal_rows,
 @given(calendars(), starts, starts)
 def test_overdue_exactly_when_today_is_after_the_due_date(cal_rows, due, today):
     _, cal = cal_rows
-    assert (dl.urgency(cal, due, today) == "overdue") == (today > due)
+    assert (wd.urgency(cal, due, today) == "overdue") == (today > due)
 
 
 SEED = load_seed_csv()
@@ -156,10 +156,10 @@ SEED_SKIP = Calendar("seed", SEED, count_cuti_bersama_as_working_day=False)
 @given(st.dates(date(2020, 1, 1), date(2030, 10, 31)), st.integers(1, 30), st.booleans())
 def test_properties_hold_on_the_committed_seed(start, n, count_cuti):
     cal = SEED_COUNT if count_cuti else SEED_SKIP
-    due = dl.add_working_days(cal, start, n)
+    due = wd.add_working_days(cal, start, n)
     assert oracle_is_working(SEED, count_cuti, due)
     assert oracle_count(SEED, count_cuti, start, due) == n
-    assert dl.add_working_days(cal, start + timedelta(days=1), n) >= due
+    assert wd.add_working_days(cal, start + timedelta(days=1), n) >= due
 
 
 @given(
@@ -170,4 +170,4 @@ def test_local_date_is_the_date_at_utc_plus_seven(naive, offset_minutes):
     # Asia/Jakarta has been UTC+7 without DST since 1964.
     aware = naive.replace(tzinfo=timezone(timedelta(minutes=offset_minutes)))
     utc = aware.astimezone(timezone.utc).replace(tzinfo=None)
-    assert dl.local_date(aware) == (utc + timedelta(hours=7)).date()
+    assert wd.local_date(aware) == (utc + timedelta(hours=7)).date()

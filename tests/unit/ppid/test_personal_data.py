@@ -1,10 +1,10 @@
-"""Encryption at rest and keyed look-up hashes (ppid/personal_data.py): pure."""
+"""Encryption at rest and keyed look-up hashes (casework/personal_data.py): pure."""
 from __future__ import annotations
 
 import pytest
 from cryptography.fernet import Fernet
 
-from ckanext.pekalongan.ppid import personal_data as pd
+from ckanext.pekalongan.casework import personal_data as pd
 
 NIK = "3326011203900001"
 

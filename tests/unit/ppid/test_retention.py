@@ -5,8 +5,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from ckanext.pekalongan.casework.workdays import Calendar, Holiday
 from ckanext.pekalongan.ppid import retention as rt
-from ckanext.pekalongan.ppid.deadlines import Calendar, Holiday
 
 CAL = Calendar(version="t", holidays=[Holiday(date(2026, 3, 20), "Nyepi", "national")])
 WIN = rt.Windows(objection_days=30, dispute_days=14, retention_days=100)

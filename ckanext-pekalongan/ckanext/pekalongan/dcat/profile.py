@@ -18,8 +18,8 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from ckanext.dcat.profiles import ADMS, DCAT, DCT, FOAF, VCARD, RDFProfile
 from ckanext.dcat.utils import catalog_uri
+from ckanext.pekalongan import satudata
 from ckanext.pekalongan.dcat import vocab
-from ckanext.pekalongan.theme import schema_choices
 
 PKL = Namespace(vocab.PKL_NS)
 SDMX_ATTRIBUTE = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
@@ -130,7 +130,7 @@ class SatuDataProfile(RDFProfile):
             self._period(dataset_ref, "periode", d.get("periode_awal"), d.get("periode_akhir"))
 
         # kode_wilayah → dct:spatial, one dct:Location per Kemendagri code
-        labels = {c["value"]: c["label"] for c in schema_choices.kode_wilayah_choices()}
+        labels = {c["value"]: c["label"] for c in satudata.kode_wilayah_choices()}
         codes = d.get("kode_wilayah") or []
         if isinstance(codes, str):
             codes = [codes]
@@ -229,11 +229,11 @@ class SatuDataProfile(RDFProfile):
     def graph_from_catalog(self, catalog_dict, catalog_ref):
         g = self.g
         g.bind("pkl", PKL)
-        publisher = self._agent(schema_choices.WALIDATA_DEFAULT)
+        publisher = self._agent(satudata.WALIDATA_DEFAULT)
         g.add((publisher, DCT.type, URIRef(vocab.ADMS_PUBLISHER_TYPE + "LocalAuthority")))
         g.add((catalog_ref, DCT.publisher, publisher))
-        regency = self._concept("kode_wilayah", schema_choices.KABUPATEN_CODE,
-                                {LANG: schema_choices.KABUPATEN_NAME})
+        regency = self._concept("kode_wilayah", satudata.KABUPATEN_CODE,
+                                {LANG: satudata.KABUPATEN_NAME})
         g.add((regency, RDF.type, DCT.Location))
         g.add((catalog_ref, DCT.spatial, regency))
 

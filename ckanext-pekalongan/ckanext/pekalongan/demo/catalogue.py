@@ -26,7 +26,7 @@ import random
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from ckanext.pekalongan.theme.schema_choices import (
+from ckanext.pekalongan.satudata import (
     KABUPATEN_CODE,
     WALIDATA_DEFAULT,
     kecamatan,

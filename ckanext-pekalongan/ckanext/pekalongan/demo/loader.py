@@ -24,6 +24,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from werkzeug.datastructures import FileStorage
 
+from ckanext.pekalongan import satudata
 from ckanext.pekalongan.demo import catalogue
 
 log = logging.getLogger(__name__)
@@ -31,44 +32,10 @@ log = logging.getLogger(__name__)
 SHA_KEY = "demo_sha256"
 AGE_KEY = "demo_data_age_days"
 
-ORGANIZATION_FIELDS = (
-    "title",
-    "description",
-    "singkatan",
-    "kode_opd",
-    "jenis_opd",
-    "kode_wilayah",
-    "alamat",
-    "telepon",
-    "email",
-    "ppid_pelaksana_nama",
-    "ppid_pelaksana_kontak",
-)
+ORGANIZATION_FIELDS = satudata.organization_fields()
 GROUP_FIELDS = ("title", "description")
-DATASET_FIELDS = (
-    "title",
-    "notes",
-    "walidata",
-    "contact_name",
-    "contact_email",
-    "konsep_definisi",
-    "satuan",
-    "klasifikasi",
-    "frekuensi",
-    "tahun",
-    "periode_awal",
-    "periode_akhir",
-    "cakupan",
-    "kode_wilayah",
-    "metode_pengumpulan",
-    "sumber_data",
-    "license_id",
-    "status_verifikasi",
-    "topik",
-    "indikator_capaian",
-    "indikator_kolom_nilai",
-)
-RESOURCE_FIELDS = ("name", "description", "format")
+DATASET_FIELDS = satudata.dataset_fields()
+RESOURCE_FIELDS = ("name", *satudata.resource_fields())
 
 SUMMARY_KEYS = tuple(
     f"{kind}_{outcome}"

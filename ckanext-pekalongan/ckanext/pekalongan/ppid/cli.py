@@ -4,7 +4,7 @@
   (reminders, escalations, automatic objection grounds); idempotent, schedule
   it daily (``make run`` does).
 * ``ckan ppid seed-holidays [--csv PATH]``: add the seed holidays
-  (``ppid/data/holidays_id.csv``) missing from ``ppid_holiday``; the
+  (``casework/data/holidays_id.csv``) missing from ``ppid_holiday``; the
   migration already seeds them, so this is for a newer CSV. Deleted or edited
   rows are left alone.
 * ``ckan ppid purge-personal-data [--dry-run] [--today YYYY-MM-DD]``: erase the
@@ -55,7 +55,7 @@ def seed_holidays_command(path: str | None):
     """Add the seed holidays that are missing from the holiday table."""
     import ckan.model as model
 
-    from ckanext.pekalongan.ppid import calendar_store
+    from ckanext.pekalongan.casework import calendar as calendar_store
 
     added = calendar_store.seed_holidays(path)
     model.repo.commit()

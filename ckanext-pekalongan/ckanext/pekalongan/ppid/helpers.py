@@ -13,7 +13,8 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.pekalongan.ppid import deadlines, states
+from ckanext.pekalongan.casework import workdays
+from ckanext.pekalongan.ppid import states
 
 __all__ = [
     "pekalongan_ppid_days",
@@ -61,13 +62,13 @@ ACTOR_LABELS = {
     "officer": N_("PPID officer"),
 }
 URGENCY_LABELS = {
-    deadlines.URGENCY_ON_TIME: N_("On time"),
-    deadlines.URGENCY_DUE_SOON: N_("Due soon"),
-    deadlines.URGENCY_OVERDUE: N_("Overdue"),
+    workdays.URGENCY_ON_TIME: N_("On time"),
+    workdays.URGENCY_DUE_SOON: N_("Due soon"),
+    workdays.URGENCY_OVERDUE: N_("Overdue"),
 }
 HOLIDAY_KIND_LABELS = {
-    deadlines.KIND_NATIONAL: N_("National holiday"),
-    deadlines.KIND_CUTI_BERSAMA: N_("Cuti bersama (collective leave)"),
+    workdays.KIND_NATIONAL: N_("National holiday"),
+    workdays.KIND_CUTI_BERSAMA: N_("Cuti bersama (collective leave)"),
 }
 DOCUMENT_KIND_LABELS = {
     "response": N_("Response document"),
@@ -90,7 +91,7 @@ VOCABULARIES: dict[str, Any] = {
     "pasal17": states.PASAL_17_LABELS,
     "pasal35": states.PASAL_35_1_LABELS,
     "outcome": states.OBJECTION_OUTCOME_LABELS,
-    "reason": deadlines.REASON_LABELS,
+    "reason": workdays.REASON_LABELS,
 }
 
 DAY_COUNTS = ("notice", "extension", "objection_window", "objection_answer", "dispute")
@@ -163,7 +164,7 @@ def pekalongan_ppid_datetime(value: Any) -> str:
 
     from babel.dates import format_datetime
 
-    zone = ZoneInfo(tk.config.get("ckanext.pekalongan.ppid.timezone") or deadlines.JAKARTA)
+    zone = ZoneInfo(tk.config.get("ckanext.pekalongan.ppid.timezone") or workdays.JAKARTA)
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.timezone.utc)
     try:

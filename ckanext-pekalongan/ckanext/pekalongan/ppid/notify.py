@@ -37,8 +37,9 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
+from ckanext.pekalongan.casework.model import utcnow
 from ckanext.pekalongan.ppid import records, roles, security, states
-from ckanext.pekalongan.ppid.model import PpidNotification, PpidObjection, PpidRequest, utcnow
+from ckanext.pekalongan.ppid.model import PpidNotification, PpidObjection, PpidRequest
 
 log = logging.getLogger(__name__)
 

@@ -17,13 +17,14 @@ from dataclasses import dataclass
 import ckan.model as model
 import sqlalchemy as sa
 
-from ckanext.pekalongan.ppid import calendar_store, files, records, retention
+from ckanext.pekalongan.casework import calendar as calendar_store
+from ckanext.pekalongan.casework.model import utcnow
+from ckanext.pekalongan.ppid import files, records, retention
 from ckanext.pekalongan.ppid.model import (
     ENCRYPTED_FIELDS,
     PpidDocument,
     PpidObjection,
     PpidRequest,
-    utcnow,
 )
 
 RETENTION_OPTION = "ckanext.pekalongan.personal_data.retention_days"

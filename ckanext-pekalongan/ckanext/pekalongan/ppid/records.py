@@ -14,14 +14,16 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-from ckanext.pekalongan.ppid import calendar_store, deadlines, roles, security, states
+from ckanext.pekalongan.casework import calendar as calendar_store
+from ckanext.pekalongan.casework import workdays
+from ckanext.pekalongan.casework.model import utcnow
+from ckanext.pekalongan.ppid import deadlines, roles, security, states
 from ckanext.pekalongan.ppid.model import (
     PpidCounter,
     PpidDocument,
     PpidEvent,
     PpidObjection,
     PpidRequest,
-    utcnow,
 )
 
 OPEN_STATES = (states.RECEIVED, states.ROUTED, states.EXTENDED)
@@ -58,7 +60,7 @@ def service_start() -> dt.date:
 
 
 def timezone() -> ZoneInfo:
-    return ZoneInfo(setting("timezone") or deadlines.JAKARTA)
+    return ZoneInfo(setting("timezone") or workdays.JAKARTA)
 
 
 def now() -> dt.datetime:
@@ -67,11 +69,11 @@ def now() -> dt.datetime:
 
 def today() -> dt.date:
     """Today's date in Asia/Jakarta (the law counts in Jakarta time)."""
-    return deadlines.local_date(utcnow(), str(timezone()))
+    return workdays.local_date(utcnow(), str(timezone()))
 
 
 def local_day(moment: dt.datetime) -> dt.date:
-    return deadlines.local_date(moment, str(timezone()))
+    return workdays.local_date(moment, str(timezone()))
 
 
 def not_found() -> tk.ObjectNotFound:
@@ -267,12 +269,12 @@ def arisen_grounds(req: PpidRequest, on: dt.date) -> dict[str, dt.date]:
 def first_filing_day(ground: str, arose: dt.date) -> dt.date:
     """Ground c exists only once the due date has fully passed."""
     if ground == states.GROUND_NOT_ANSWERED:
-        return arose + deadlines.ONE_DAY
+        return arose + workdays.ONE_DAY
     return arose
 
 
 def objection_windows(
-    req: PpidRequest, on: dt.date, calendar: deadlines.Calendar
+    req: PpidRequest, on: dt.date, calendar: workdays.Calendar
 ) -> dict[str, dict[str, str]]:
     """For each ground open on ``on``: when it arose and the last filing day."""
     window = days("objection_window")
@@ -322,7 +324,7 @@ def _org(org_id: str | None) -> dict | None:
     return {"id": group.id, "name": group.name, "title": group.title}
 
 
-def deadline_summary(req: PpidRequest, on: dt.date, calendar: deadlines.Calendar) -> dict:
+def deadline_summary(req: PpidRequest, on: dt.date, calendar: workdays.Calendar) -> dict:
     """The stored dates plus, while the request is open, the working days
     left and the urgency (counted with the calendar in force today)."""
     is_open = req.status in OPEN_STATES
@@ -336,8 +338,8 @@ def deadline_summary(req: PpidRequest, on: dt.date, calendar: deadlines.Calendar
         "extension_days": req.extension_days,
         "calendar_version": req.calendar_version,
         "count_cuti_bersama_as_working_day": bool(req.count_cuti_bersama),
-        "days_left": deadlines.days_left(calendar, req.due_date, on) if is_open else None,
-        "urgency": deadlines.urgency(calendar, req.due_date, on) if is_open else None,
+        "days_left": workdays.days_left(calendar, req.due_date, on) if is_open else None,
+        "urgency": workdays.urgency(calendar, req.due_date, on) if is_open else None,
         "overdue": bool(is_open and on > req.due_date),
         "decided_on": _iso(req.decided_on),
         "decided_late": bool(req.decided_on and req.decided_on > req.due_date),
@@ -409,7 +411,7 @@ def request_dict(req: PpidRequest, access: str) -> dict:
     return out
 
 
-def masked_request_dict(req: PpidRequest, on: dt.date, calendar: deadlines.Calendar) -> dict:
+def masked_request_dict(req: PpidRequest, on: dt.date, calendar: workdays.Calendar) -> dict:
     """A queue row: personal data masked, no address."""
     return {
         "id": req.id,
@@ -493,8 +495,8 @@ def objection_dict(obj: PpidObjection, ticket: str, on: dt.date, access: str) ->
         "decided_at": _iso(obj.decided_at),
         "decided_on": _iso(obj.decided_on),
         "requester_response": obj.requester_response,
-        "days_left": deadlines.days_left(calendar, obj.due_date, on) if is_open else None,
-        "urgency": deadlines.urgency(calendar, obj.due_date, on) if is_open else None,
+        "days_left": workdays.days_left(calendar, obj.due_date, on) if is_open else None,
+        "urgency": workdays.urgency(calendar, obj.due_date, on) if is_open else None,
         "overdue": bool(is_open and on > obj.due_date),
         "dispute_until": (
             deadlines.dispute_window_end(calendar, dispute_from, days("dispute")).isoformat()

@@ -26,6 +26,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from ckanext.pekalongan.casework import workdays
 from ckanext.pekalongan.ppid import deadlines, states
 
 # Default: five years (5 x 365 + 1 leap day). README "Security" explains the choice.
@@ -57,7 +58,7 @@ class Windows:
 
 
 def last_window_closes(
-    facts: RequestFacts, calendar: deadlines.Calendar, windows: Windows
+    facts: RequestFacts, calendar: workdays.Calendar, windows: Windows
 ) -> dt.date | None:
     """The day the last objection or dispute window of a closed request
     closes; ``None`` while the request is open (or has no closing day)."""
@@ -73,7 +74,7 @@ def last_window_closes(
 
 
 def erase_on(
-    facts: RequestFacts, calendar: deadlines.Calendar, windows: Windows
+    facts: RequestFacts, calendar: workdays.Calendar, windows: Windows
 ) -> dt.date | None:
     """The first day the personal data of the request may be erased."""
     if windows.retention_days < 0:
@@ -85,7 +86,7 @@ def erase_on(
 
 
 def is_due(
-    facts: RequestFacts, today: dt.date, calendar: deadlines.Calendar, windows: Windows
+    facts: RequestFacts, today: dt.date, calendar: workdays.Calendar, windows: Windows
 ) -> bool:
     """Whether ``ckan ppid purge-personal-data`` erases this request on ``today``."""
     if facts.erased:

@@ -37,7 +37,9 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 
-from ckanext.pekalongan.ppid import calendar_store, deadlines, notify, records, states
+from ckanext.pekalongan.casework import calendar as calendar_store
+from ckanext.pekalongan.casework import workdays
+from ckanext.pekalongan.ppid import notify, records, states
 from ckanext.pekalongan.ppid.model import PpidNotification, PpidObjection, PpidRequest
 
 log = logging.getLogger(__name__)
@@ -138,7 +140,7 @@ def _locked(request_id: str) -> PpidRequest:
 def _sweep_open_request(
     rid: str,
     today: dt.date,
-    calendar: deadlines.Calendar,
+    calendar: workdays.Calendar,
     steps: list[int],
     summary: Counter,
 ) -> None:
@@ -160,7 +162,7 @@ def _sweep_open_request(
                         req.ticket)
         return
     model.Session.rollback()  # release the row lock; nothing to record
-    left = deadlines.days_left(calendar, req.due_date, today)
+    left = workdays.days_left(calendar, req.due_date, today)
     step = _reminder_step(left, steps)
     if step is None:
         return
@@ -205,7 +207,7 @@ def _retry_letters(today: dt.date, summary: Counter) -> None:
 def _sweep_objection(
     oid: str,
     today: dt.date,
-    calendar: deadlines.Calendar,
+    calendar: workdays.Calendar,
     steps: list[int],
     summary: Counter,
 ) -> None:
@@ -216,7 +218,7 @@ def _sweep_objection(
                 "due": obj.due_date}
         summary["objection_escalations"] += _queue(spec, req.ticket)
         return
-    left = deadlines.days_left(calendar, obj.due_date, today)
+    left = workdays.days_left(calendar, obj.due_date, today)
     step = _reminder_step(left, steps)
     if step is None:
         return

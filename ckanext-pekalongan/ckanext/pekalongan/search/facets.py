@@ -12,7 +12,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.pekalongan.theme.schema_choices import kode_wilayah_choices
+from ckanext.pekalongan.satudata import kode_wilayah_choices
 
 __all__ = ["facet_titles", "label_facets", "CHOICE_FIELDS"]
 

@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from ckanext.pekalongan.theme.schema_choices import KABUPATEN_CODE, kecamatan
+from ckanext.pekalongan.satudata import KABUPATEN_CODE, kecamatan
 
 __all__ = ["index_fields", "covered_codes", "parse_codes", "opd_names", "SINGLE_VALUED"]
 

@@ -5,8 +5,8 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.pekalongan import satudata
 from ckanext.pekalongan.theme import stats_helpers
-from ckanext.pekalongan.theme.schema_choices import pekalongan_kode_wilayah_choices
 from ckanext.pekalongan.theme.stats_helpers import *  # noqa: F403 (downloads, freshness)
 
 __all__ = [
@@ -20,6 +20,12 @@ __all__ = [
     "pekalongan_format_number",
     *stats_helpers.__all__,
 ]
+
+
+def pekalongan_kode_wilayah_choices(field: dict[str, Any] | None = None) -> list[dict[str, str]]:
+    """``choices_helper`` of the ``kode_wilayah`` fields (scheming looks it up on ``h``):
+    the regency, then its 19 kecamatan."""
+    return satudata.kode_wilayah_choices()
 
 
 def _search(**params: Any) -> dict[str, Any]:

@@ -30,26 +30,11 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urlparse
 
+from ckanext.pekalongan import satudata
 from ckanext.pekalongan.theme import freshness
 
-COMPLETE_FIELDS = (
-    "title",
-    "notes",
-    "topik",
-    "walidata",
-    "contact_name",
-    "contact_email",
-    "konsep_definisi",
-    "satuan",
-    "klasifikasi",
-    "frekuensi",
-    "tahun",
-    "cakupan",
-    "kode_wilayah",
-    "metode_pengumpulan",
-    "sumber_data",
-    "license_id",
-)
+# the schema marks them (`satudata_complete: true` in schemas/satudata_dataset.yaml)
+COMPLETE_FIELDS = satudata.completeness_fields()
 
 OPEN_FORMATS = frozenset({
     "CSV", "TSV", "JSON", "JSONL", "NDJSON", "JSON-LD", "JSONLD", "GEOJSON", "XML", "RDF",

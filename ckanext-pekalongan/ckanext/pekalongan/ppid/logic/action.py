@@ -1,7 +1,7 @@
 """Actions of the PPID service (CKAN Action API, ``/api/3/action/<name>``).
 
 Every action follows the same order: ``tk.check_access`` -> navl schema ->
-``tk.ValidationError`` -> domain rules (``states.py``, ``deadlines.py``) ->
+``tk.ValidationError`` -> domain rules (``states.py``, ``workdays.py``) ->
 one transaction (rolled back on any error) -> a plain dict. Every state change
 appends a ``ppid_event`` row in that same transaction.
 
@@ -31,8 +31,10 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 
+from ckanext.pekalongan.casework import calendar as calendar_store
+from ckanext.pekalongan.casework import workdays
+from ckanext.pekalongan.casework.model import CalendarHoliday
 from ckanext.pekalongan.ppid import (
-    calendar_store,
     deadlines,
     files,
     notify,
@@ -46,7 +48,6 @@ from ckanext.pekalongan.ppid.logic import schema as ppid_schema
 from ckanext.pekalongan.ppid.logic import validators as v
 from ckanext.pekalongan.ppid.model import (
     PpidDocument,
-    PpidHoliday,
     PpidObjection,
     PpidRequest,
 )
@@ -173,7 +174,7 @@ def _officer_request(context: Context, data: dict) -> PpidRequest:
     return _request_or_404(context, data, for_update=True)
 
 
-def _receipt_reply(req: PpidRequest, calendar: deadlines.Calendar) -> dict:
+def _receipt_reply(req: PpidRequest, calendar: workdays.Calendar) -> dict:
     window = records.days("objection_window")
     return {
         "id": req.id,
@@ -191,7 +192,7 @@ def _receipt_reply(req: PpidRequest, calendar: deadlines.Calendar) -> dict:
         "objection_window": {
             "ground": states.GROUND_NOT_ANSWERED,
             "days": window,
-            "from": (req.due_date + deadlines.ONE_DAY).isoformat(),
+            "from": (req.due_date + workdays.ONE_DAY).isoformat(),
             "until": deadlines.objection_window_end(calendar, req.due_date, window).isoformat(),
         },
     }
@@ -1068,7 +1069,7 @@ def ppid_objection_decide(context: Context, data_dict: DataDict) -> dict:
 # --- holidays and deadlines -----------------------------------------------------------
 
 
-def _holiday_dict(row: PpidHoliday) -> dict:
+def _holiday_dict(row: CalendarHoliday) -> dict:
     return {
         "id": row.id,
         "date": row.date.isoformat(),
@@ -1138,7 +1139,7 @@ def ppid_holiday_delete(context: Context, data_dict: DataDict) -> dict:
     tk.check_access("ppid_holiday_delete", context, data_dict)
     data, errors = _validate(context, data_dict, ppid_schema.holiday_delete_schema)
     _raise(errors)
-    row = model.Session.get(PpidHoliday, data["id"])
+    row = model.Session.get(CalendarHoliday, data["id"])
     if row is None or not row.active:
         raise tk.ObjectNotFound(tk._("Holiday not found."))
     with _transaction(context):
@@ -1147,7 +1148,7 @@ def ppid_holiday_delete(context: Context, data_dict: DataDict) -> dict:
     return {**_holiday_dict(row), "calendar_version": version}
 
 
-def _record_calendar_change(context: Context, event: str, row: PpidHoliday) -> str:
+def _record_calendar_change(context: Context, event: str, row: CalendarHoliday) -> str:
     """After a holiday was added or removed: store the new calendar version and append the
     audit event (inside the caller's transaction). Returns the version."""
     version = calendar_store.record_version(calendar_store.current_calendar())
@@ -1173,7 +1174,7 @@ def ppid_deadline_explain(context: Context, data_dict: DataDict) -> dict:
     :param start: day 0, YYYY-MM-DD
     :param days: working days to add (1-366)
     :param count_cuti_bersama_as_working_day: policy (default: the setting)
-    :returns: ``explanation`` (``deadlines.explain(...).to_dict()``: start, n,
+    :returns: ``explanation`` (``workdays.explain(...).to_dict()``: start, n,
         due, calendar_version, days [{date, counted, working_day_number,
         reason {code, name}, note}], uncovered_years), ``both_policies``
         (the due date counting and skipping cuti bersama); for a ticket also
@@ -1190,11 +1191,11 @@ def ppid_deadline_explain(context: Context, data_dict: DataDict) -> dict:
         req = _request_or_404(context, data)
         _access_or_404(context, req, data)
         calendar = calendar_store.calendar_for(req.calendar_version)
-        notice = deadlines.explain(calendar, req.received_at, req.notice_days)
-        both = deadlines.due_under_both_policies(calendar, req.received_at, req.notice_days)
+        notice = workdays.explain(calendar, req.received_at, req.notice_days)
+        both = workdays.due_under_both_policies(calendar, req.received_at, req.notice_days)
         extension = None
         if req.extended and req.extension_days:
-            extension = deadlines.explain(
+            extension = workdays.explain(
                 calendar, req.original_due_date, req.extension_days
             ).to_dict()
         return {
@@ -1215,9 +1216,9 @@ def ppid_deadline_explain(context: Context, data_dict: DataDict) -> dict:
             errors[key] = [tk._("Missing value")]
     _raise(errors)
     calendar = calendar_store.current_calendar(data.get("count_cuti_bersama_as_working_day"))
-    both = deadlines.due_under_both_policies(calendar, data["start"], data["days"])
+    both = workdays.due_under_both_policies(calendar, data["start"], data["days"])
     return {
-        "explanation": deadlines.explain(calendar, data["start"], data["days"]).to_dict(),
+        "explanation": workdays.explain(calendar, data["start"], data["days"]).to_dict(),
         "both_policies": {
             "counting_cuti_bersama": both.counting_cuti_bersama.isoformat(),
             "skipping_cuti_bersama": both.skipping_cuti_bersama.isoformat(),
@@ -1353,7 +1354,7 @@ def ppid_annual_report(context: Context, data_dict: DataDict) -> dict:
         if r.decision:
             by_decision[r.decision] = by_decision.get(r.decision, 0) + 1
             calendar = calendar_store.calendar_for(r.calendar_version)
-            wd = deadlines.working_days_between(calendar, r.received_at, r.decided_on)
+            wd = workdays.working_days_between(calendar, r.received_at, r.decided_on)
             durations.setdefault(r.decision, []).append(wd)
             if r.decided_on <= r.due_date:
                 on_time[r.decision] = on_time.get(r.decision, 0) + 1

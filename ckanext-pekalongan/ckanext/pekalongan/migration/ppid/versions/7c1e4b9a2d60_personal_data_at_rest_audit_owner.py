@@ -40,7 +40,7 @@ TZ = sa.types.DateTime(timezone=True)
 def _keys():
     import ckan.plugins.toolkit as tk
 
-    from ckanext.pekalongan.ppid import personal_data as pd
+    from ckanext.pekalongan.casework import personal_data as pd
 
     box = pd.multifernet(pd.parse_keys(tk.config.get("ckanext.pekalongan.personal_data.keys")))
     hkey = pd.parse_hash_key(tk.config.get("ckanext.pekalongan.personal_data.hash_key"))

@@ -7,7 +7,7 @@ Create Date: 2026-11-29 17:40:56.577633
 Creates every ``ppid_*`` table, the trigger that makes ``ppid_event``
 append-only (PostgreSQL refuses UPDATE and DELETE on it; TRUNCATE, which only
 the test fixtures use, is not a row operation), and seeds ``ppid_holiday`` from
-``ckanext/pekalongan/ppid/data/holidays_id.csv`` (read here with the csv module,
+``ckanext/pekalongan/casework/data/holidays_id.csv`` (read here with the csv module,
 never from the ``holidays`` package).
 """
 import csv
@@ -29,7 +29,7 @@ TZ = sa.types.DateTime(timezone=True)
 TEXT = sa.types.UnicodeText
 
 SEED_CSV = os.path.join(
-    os.path.dirname(__file__), "..", "..", "..", "ppid", "data", "holidays_id.csv"
+    os.path.dirname(__file__), "..", "..", "..", "casework", "data", "holidays_id.csv"
 )
 
 APPEND_ONLY_FUNCTION = """

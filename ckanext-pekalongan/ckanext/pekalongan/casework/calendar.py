@@ -1,4 +1,4 @@
-"""The holiday table in the database, as :class:`deadlines.Calendar` objects.
+"""The holiday table in the database, as :class:`workdays.Calendar` objects.
 
 * :func:`current_calendar` builds the calendar from the *active* holidays and
   the configured cuti bersama policy. Its version is
@@ -23,11 +23,11 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-from ckanext.pekalongan.ppid import deadlines, holiday_seed
-from ckanext.pekalongan.ppid.model import PpidCalendarVersion, PpidHoliday, utcnow
+from ckanext.pekalongan.casework import holiday_seed, workdays
+from ckanext.pekalongan.casework.model import CalendarHoliday, CalendarVersion, utcnow
 
 POLICY_SUFFIX = {True: "cbw", False: "cbo"}
-_SNAPSHOTS: dict[str, deadlines.Calendar] = {}  # immutable, so cached forever
+_SNAPSHOTS: dict[str, workdays.Calendar] = {}  # immutable, so cached forever
 
 
 def configured_policy() -> bool:
@@ -35,39 +35,39 @@ def configured_policy() -> bool:
     return tk.asbool(tk.config.get("ckanext.pekalongan.ppid.count_cuti_bersama_as_working_day"))
 
 
-def version_of(holidays: Iterable[deadlines.Holiday], policy: bool) -> str:
-    return f"{deadlines.calendar_fingerprint(holidays)}-{POLICY_SUFFIX[bool(policy)]}"
+def version_of(holidays: Iterable[workdays.Holiday], policy: bool) -> str:
+    return f"{workdays.calendar_fingerprint(holidays)}-{POLICY_SUFFIX[bool(policy)]}"
 
 
-def active_holidays() -> list[deadlines.Holiday]:
+def active_holidays() -> list[workdays.Holiday]:
     rows = (
-        model.Session.query(PpidHoliday.date, PpidHoliday.name, PpidHoliday.kind)
-        .filter(PpidHoliday.active.is_(True))
+        model.Session.query(CalendarHoliday.date, CalendarHoliday.name, CalendarHoliday.kind)
+        .filter(CalendarHoliday.active.is_(True))
         .all()
     )
-    return [deadlines.Holiday(date=d, name=name, kind=kind) for d, name, kind in rows]
+    return [workdays.Holiday(date=d, name=name, kind=kind) for d, name, kind in rows]
 
 
-def current_calendar(policy: bool | None = None) -> deadlines.Calendar:
+def current_calendar(policy: bool | None = None) -> workdays.Calendar:
     """The calendar in force now (active holidays, configured policy unless
     ``policy`` is given)."""
     policy = configured_policy() if policy is None else bool(policy)
     holidays = active_holidays()
-    return deadlines.Calendar(
+    return workdays.Calendar(
         version=version_of(holidays, policy),
         holidays=frozenset(holidays),
         count_cuti_bersama_as_working_day=policy,
     )
 
 
-def record_version(calendar: deadlines.Calendar) -> str:
+def record_version(calendar: workdays.Calendar) -> str:
     """Snapshot ``calendar`` in ``ppid_calendar_version`` (in the caller's
     transaction; a no-op when the version exists). Returns the version."""
     snapshot = sorted(
         [h.date.isoformat(), h.name, h.kind] for h in calendar.holidays
     )
     stmt = (
-        pg_insert(PpidCalendarVersion.__table__)
+        pg_insert(CalendarVersion.__table__)
         .values(
             version=calendar.version,
             fingerprint=calendar.version.rsplit("-", 1)[0],
@@ -82,21 +82,21 @@ def record_version(calendar: deadlines.Calendar) -> str:
     return calendar.version
 
 
-def calendar_for(version: str, policy: bool | None = None) -> deadlines.Calendar:
+def calendar_for(version: str, policy: bool | None = None) -> workdays.Calendar:
     """The calendar snapshotted as ``version`` (optionally under the other
     cuti bersama policy, e.g. to show both dates). Falls back to the current
     holidays if the snapshot is missing (it never is for stored dates)."""
     calendar = _SNAPSHOTS.get(version)
     if calendar is None:
-        row = model.Session.get(PpidCalendarVersion, version)
+        row = model.Session.get(CalendarVersion, version)
         if row is None:
             stored_policy = not version.endswith("-" + POLICY_SUFFIX[False])
             calendar = current_calendar(stored_policy)
         else:
-            calendar = deadlines.Calendar(
+            calendar = workdays.Calendar(
                 version=row.version,
                 holidays=frozenset(
-                    deadlines.Holiday(date=dt.date.fromisoformat(d), name=name, kind=kind)
+                    workdays.Holiday(date=dt.date.fromisoformat(d), name=name, kind=kind)
                     for d, name, kind in row.holidays
                 ),
                 count_cuti_bersama_as_working_day=row.count_cuti_bersama,
@@ -112,20 +112,21 @@ def calendar_for(version: str, policy: bool | None = None) -> deadlines.Calendar
 
 def list_holidays(
     year: int | None = None, include_deleted: bool = False
-) -> list[PpidHoliday]:
-    q = model.Session.query(PpidHoliday)
+) -> list[CalendarHoliday]:
+    q = model.Session.query(CalendarHoliday)
     if not include_deleted:
-        q = q.filter(PpidHoliday.active.is_(True))
+        q = q.filter(CalendarHoliday.active.is_(True))
     if year:
         q = q.filter(
-            PpidHoliday.date >= dt.date(year, 1, 1), PpidHoliday.date <= dt.date(year, 12, 31)
+            CalendarHoliday.date >= dt.date(year, 1, 1),
+            CalendarHoliday.date <= dt.date(year, 12, 31),
         )
-    return q.order_by(PpidHoliday.date, PpidHoliday.kind, PpidHoliday.name).all()
+    return q.order_by(CalendarHoliday.date, CalendarHoliday.kind, CalendarHoliday.name).all()
 
 
-def find_active(date: dt.date, kind: str) -> PpidHoliday | None:
+def find_active(date: dt.date, kind: str) -> CalendarHoliday | None:
     return (
-        model.Session.query(PpidHoliday)
+        model.Session.query(CalendarHoliday)
         .filter_by(date=date, kind=kind, active=True)
         .first()
     )
@@ -133,9 +134,9 @@ def find_active(date: dt.date, kind: str) -> PpidHoliday | None:
 
 def add_holiday(
     date: dt.date, name: str, kind: str, user_id: str | None, source: str = "manual"
-) -> PpidHoliday:
-    deadlines.Holiday(date=date, name=name, kind=kind)  # same rules as the engine
-    row = PpidHoliday(
+) -> CalendarHoliday:
+    workdays.Holiday(date=date, name=name, kind=kind)  # same rules as the engine
+    row = CalendarHoliday(
         date=date, name=name.strip(), kind=kind, active=True, source=source, created_by=user_id
     )
     model.Session.add(row)
@@ -143,7 +144,7 @@ def add_holiday(
     return row
 
 
-def remove_holiday(row: PpidHoliday, user_id: str | None) -> PpidHoliday:
+def remove_holiday(row: CalendarHoliday, user_id: str | None) -> CalendarHoliday:
     """Soft delete: the row stays (older calendar snapshots still name it)."""
     row.active = False
     row.deleted_at = utcnow()
@@ -157,13 +158,13 @@ def seed_holidays(path: str | None = None) -> int:
     (date, kind) has no row yet, active or deleted, so a deleted holiday is
     not brought back and an edited one is not duplicated. Returns the number
     inserted; the caller commits."""
-    existing = {(d, k) for d, k in model.Session.query(PpidHoliday.date, PpidHoliday.kind)}
+    existing = {(d, k) for d, k in model.Session.query(CalendarHoliday.date, CalendarHoliday.kind)}
     added = 0
     for h in holiday_seed.load_seed_csv(path):
         if (h.date, h.kind) in existing:
             continue
         model.Session.add(
-            PpidHoliday(date=h.date, name=h.name, kind=h.kind, active=True, source="seed")
+            CalendarHoliday(date=h.date, name=h.name, kind=h.kind, active=True, source="seed")
         )
         existing.add((h.date, h.kind))
         added += 1

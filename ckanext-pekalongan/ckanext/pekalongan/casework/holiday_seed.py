@@ -7,7 +7,7 @@ so officers edit the table after seeding. ``holidays`` is imported lazily, so
 
 Regenerate the committed CSV with::
 
-    python -m ckanext.pekalongan.ppid.holiday_seed 2020 2030 > data/holidays_id.csv
+    python -m ckanext.pekalongan.casework.holiday_seed 2020 2030 > data/holidays_id.csv
 
 Notes on the package's Indonesian data (holidays 0.109):
 
@@ -34,7 +34,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from ckanext.pekalongan.ppid.deadlines import (
+from ckanext.pekalongan.casework.workdays import (
     KIND_CUTI_BERSAMA,
     KIND_NATIONAL,
     Holiday,
