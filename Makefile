@@ -7,12 +7,12 @@ STACK  := $(PYTHON) config/stack.py
 VENV   := .venv/bin
 ARGS   ?=
 PYTEST_ARGS ?=
-# TEST_SLOT=N runs the suite against the isolated site var/test-N.ini (N = 1..3)
+# TEST_SLOT=N runs the suite against the isolated site var/test-N.ini (N = 1..5)
 TEST_SLOT ?=
 TEST_SITE := $(if $(TEST_SLOT),test-$(TEST_SLOT),test)
 TEST_INI  := var/$(TEST_SITE).ini
 
-.PHONY: run up down status ckan test lint unit bench install prepare-test constraints clean-venv
+.PHONY: run up down status ckan test lint unit bench install prepare-test constraints clean-venv docs i18n
 
 ## make run: install, start services, init the database, load the demo catalogue, serve (Ctrl-C stops)
 run:
@@ -49,7 +49,7 @@ test: prepare-test
 	@rc=0; $(VENV)/pytest -p no:cacheprovider --ckan-ini=$(TEST_INI) $(PYTEST_ARGS) || rc=$$?; \
 	 if [ "$$CI" = "true" ]; then $(STACK) down; fi; exit $$rc
 
-## make unit: only the pure unit tests (no services needed beyond the venv)
+## make unit: only tests/unit (the pure rules; quick). Same set-up as make test
 unit: prepare-test
 	@$(VENV)/pytest tests/unit --ckan-ini=$(TEST_INI) $(PYTEST_ARGS)
 
@@ -62,6 +62,10 @@ constraints:
 	@{ echo "# Every package version of the venv, frozen from a working install (pip freeze)."; \
 	   echo "# Regenerate with \`make constraints\` after changing requirements*.txt."; \
 	   $(VENV)/pip freeze --exclude-editable | grep -v '^-e'; } > constraints.txt
+
+## make docs: regenerate the README's options table from the config declarations
+docs: install
+	@$(VENV)/python config/options_table.py
 
 ## make i18n: extract messages and merge them into the id and en catalogues
 i18n: install

@@ -7,7 +7,9 @@ Usage: scheduler.py CKAN_INI. Started by `make run` / `make up` next to the web 
 - once a day, after PPID_SWEEP_HOUR (default 1, Asia/Jakarta): `ckan ppid sweep` (reminders,
   escalations, objection grounds). The sweep is idempotent, so a restart that runs it again on
   the same day sends nothing twice. Then `ckan ppid purge-personal-data` (retention of the
-  requesters' personal data; idempotent too).
+  requesters' personal data; idempotent too), then `ckan suara sweep` (Suara Masyarakat
+  reminders and escalations; idempotent) and `ckan suara sms purge --days 90` (handled SMS
+  older than 90 days out of Gammu's tables).
 """
 from __future__ import annotations
 
@@ -48,6 +50,11 @@ def main(ini: str) -> None:
             if run(ini, "ppid", "sweep") == 0:
                 # retention: erase the personal data of closed requests past the period
                 run(ini, "ppid", "purge-personal-data")
+                # Suara Masyarakat: reminders before due dates, escalation when late
+                run(ini, "suara", "sweep")
+                # the SMS center: old handled messages out of Gammu's tables (they hold
+                # numbers and texts in clear)
+                run(ini, "suara", "sms", "purge", "--days", "90")
                 state["ppid_sweep"] = today
                 state_file.write_text(json.dumps(state))
         time.sleep(30)

@@ -62,11 +62,15 @@ APT_PACKAGES = {
     "fonts-dejavu-core": "/usr/share/fonts/truetype/dejavu",
     # libmagic for python-magic: uploads and harvested files are typed by their content
     "libmagic1": "/usr/share/misc/magic.mgc",
+    # the SMS center (Suara Masyarakat): Gammu's SMS daemon and its tools; it also ships
+    # the SQL schema of the daemon's database (SMSD_SCHEMA below)
+    "gammu-smsd": "/usr/bin/gammu-smsd",
+    "gammu": "/usr/bin/gammu",
 }
 
 # The CKAN plugins of the portal, in order (earlier plugins win on templates).
 PLUGINS = (
-    "pekalongan ppid scheming_datasets scheming_organizations activity "
+    "pekalongan ppid suara scheming_datasets scheming_organizations activity "
     "datastore xloader datatables_view image_view text_view "
     "harvest dcat "
     "dcat_json_interface structured_data "
@@ -398,6 +402,7 @@ def ensure_databases() -> None:
                     raise StackError(f"postgres: cannot create database {db}: "
                                      f"{res.stderr.strip()}; see {LOG / 'postgres.log'}")
     audit_owner()
+    ensure_smsd_databases()
 
 
 AUDIT_OWNER_SQL = (ROOT / "ckanext-pekalongan" / "ckanext" / "pekalongan" / "migration" / "ppid"
@@ -428,6 +433,103 @@ def audit_owner() -> None:
                 raise StackError(f"postgres: audit owner of {db} failed: "
                                  f"{res.stderr.strip()[-300:]}")
             stamp.write_text(f"{want}:{oids.get(db)}")
+
+
+# --------------------------------------------------------------------------- Gammu SMS daemon
+# The SMS center (Suara Masyarakat): Gammu's SMS daemon (gammu-smsd) with its SQL service on
+# our PostgreSQL, one database per site (smsd, smsd_test, smsd_test_N) owned by the role
+# smsd, its schema the pgsql.sql that the Debian package ships. Development and tests use
+# Gammu's dummy phone (a directory under var/gammu/<site>/phone); a real GSM modem is named by
+# GAMMU_DEVICE (e.g. /dev/ttyUSB0) and GAMMU_CONNECTION (default "at"), used by the dev site.
+# CKAN's SMS worker (`ckan suara sms worker`) reads the daemon's inbox and writes its outbox.
+SMSD_SCHEMAS = ("/usr/share/doc/gammu-smsd/examples/pgsql.sql",
+                "/usr/share/doc/gammu/examples/sql/pgsql.sql")
+
+
+def smsd_database(site: str) -> str:
+    """The Gammu database of a site: ckan -> smsd, ckan_test_1 -> smsd_test_1."""
+    return "smsd" + SITES[site][1][len("ckan"):]
+
+
+def smsd_dir(site: str) -> Path:
+    return VAR / "gammu" / site
+
+
+def smsd_schema_sql() -> str:
+    import gzip
+
+    for name in SMSD_SCHEMAS:
+        for path in (Path(name), Path(name + ".gz")):
+            if path.exists():
+                raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" \
+                    else path.read_bytes()
+                # PL/pgSQL is built in since PostgreSQL 9.0: CREATE LANGUAGE would fail
+                return raw.decode().replace("CREATE LANGUAGE plpgsql;", "")
+    raise StackError("Gammu's pgsql.sql not found (is gammu-smsd installed?): "
+                     + ", ".join(SMSD_SCHEMAS))
+
+
+def ensure_smsd_databases() -> None:
+    """Role smsd, one database per site with Gammu's tables (created once)."""
+    pw = secrets_env()["PG_SMSD_PASSWORD"]
+    exists = psql("select 1 from pg_roles where rolname='smsd'").stdout.strip()
+    psql(f"{'alter' if exists else 'create'} role smsd with login password '{pw}'")
+    schema = None
+    for site in SITES:
+        db = smsd_database(site)
+        if not psql(f"select 1 from pg_database where datname='{db}'").stdout.strip():
+            res = psql(f"create database {db} owner smsd encoding 'UTF8' template template0",
+                       check=False)
+            if res.returncode and "already exists" not in res.stderr:
+                raise StackError(f"postgres: cannot create database {db}: {res.stderr.strip()}")
+        if psql("select to_regclass('public.gammu') is not null", db=db).stdout.strip() == "t":
+            continue
+        schema = schema or smsd_schema_sql()
+        res = psql("set role smsd;\n" + schema, db=db, check=False)
+        if res.returncode:
+            raise StackError(f"postgres: Gammu's schema in {db} failed: "
+                             f"{res.stderr.strip()[-300:]}")
+
+
+def smsd_database_url(site: str) -> str:
+    pw = secrets_env()["PG_SMSD_PASSWORD"]
+    return f"postgresql://smsd:{pw}@{HOST}:{PG_PORT}/{smsd_database(site)}"
+
+
+def render_smsd_config(site: str) -> Path:
+    """var/gammu/<site>/smsdrc: the daemon's configuration (dummy phone unless the dev site
+    has GAMMU_DEVICE), its phone directory and log. Returns the file."""
+    base = smsd_dir(site)
+    phone = base / "phone"
+    for folder in range(1, 6):
+        (phone / "sms" / str(folder)).mkdir(parents=True, exist_ok=True)
+    device, connection, model = str(phone) + "/", "none", "dummy"
+    if site == "dev" and ENV("GAMMU_DEVICE"):
+        device, connection, model = ENV("GAMMU_DEVICE"), ENV("GAMMU_CONNECTION", "at"), ""
+    text = (
+        "# Rendered by config/stack.py; do not edit (see README \"SMS center\").\n"
+        "[gammu]\n"
+        f"device = {device}\nconnection = {connection}\n"
+        + (f"model = {model}\n" if model else "")
+        + "\n[smsd]\n"
+        "service = sql\ndriver = native_pgsql\nsql = pgsql\n"
+        f"host = {HOST}:{PG_PORT}\nuser = smsd\npassword = {secrets_env()['PG_SMSD_PASSWORD']}\n"
+        f"database = {smsd_database(site)}\n"
+        f"phoneid = pekalongan-{site}\n"
+        # stderr: var/log/smsd.log under `make run` (spawn), rotated with the others
+        "logfile = stderr\ndebuglevel = 1\n"
+        # poll often: a reply leaves within seconds (a modem may want CommTimeout 5-30)
+        "commtimeout = 1\nreceivefrequency = 1\nloopsleep = 1\nstatusfrequency = 0\n"
+        "checkbattery = 0\nchecksignal = 0\n"
+        "deliveryreport = no\nmultiparttimeout = 600\n"
+    )
+    pin = ENV("GAMMU_PIN") if site == "dev" and model != "dummy" else None
+    text += f"pin = {pin}\n" if pin else "checksecurity = 0\n"
+    target = base / "smsdrc"
+    if not target.exists() or target.read_text() != text:
+        target.write_text(text)
+        target.chmod(0o600)
+    return target
 
 
 # --------------------------------------------------------------------------- Redis, Solr
@@ -512,7 +614,7 @@ def secrets_env() -> dict[str, str]:
                 values[k] = v
     wanted = ["SECRET_KEY", "JWT_SECRET", "PG_SUPERUSER_PASSWORD", "PG_CKAN_PASSWORD",
               "PG_DATASTORE_RO_PASSWORD", "SITE_ID_SUFFIX", "PERSONAL_DATA_KEYS",
-              "PERSONAL_DATA_HASH_KEY"]
+              "PERSONAL_DATA_HASH_KEY", "PG_SMSD_PASSWORD"]
     changed = False
     for k in wanted:
         if k not in values:
@@ -553,6 +655,9 @@ def render_config() -> None:
             "SYSADMIN_NAME": SYSADMIN_NAME,
             "PERSONAL_DATA_KEYS": s["PERSONAL_DATA_KEYS"],
             "PERSONAL_DATA_HASH_KEY": s["PERSONAL_DATA_HASH_KEY"],
+            # the SMS center: Gammu's database and (dev, tests) its dummy phone directory
+            "SMSD_DATABASE_URL": smsd_database_url(name),
+            "SMSD_DUMMY_DEVICE": str(smsd_dir(name) / "phone"),
             "LOG_LEVEL": "INFO" if name == "dev" else "WARNING",
             "XLOADER_TOKEN_LINE": (f"ckanext.xloader.api_token = {s['XLOADER_TOKEN']}"
                                    if name == "dev" and s.get("XLOADER_TOKEN") else
@@ -562,6 +667,7 @@ def render_config() -> None:
         for k, v in values.items():
             text = text.replace(f"@{k}@", v)
         (VAR / storage).mkdir(parents=True, exist_ok=True)
+        render_smsd_config(name)
         target = VAR / ini
         if not target.exists() or target.read_text() != text:
             target.write_text(text)
@@ -698,6 +804,10 @@ def app_processes() -> dict[str, list[str]]:
                 # the path only, never the query string: no search terms or codes in logs
                 "--access-logformat", ACCESS_LOG_FORMAT],
         "worker": [*ck, "jobs", "worker", "default"],
+        # the SMS center: Gammu's daemon (var/gammu/dev/smsdrc) and our worker between its
+        # inbox/outbox and the Suara reports
+        "smsd": ["gammu-smsd", "--config", str(smsd_dir("dev") / "smsdrc")],
+        "sms-worker": [*ck, "suara", "sms", "worker"],
         "harvest-gather": [*ck, "harvester", "gather-consumer"],
         "harvest-fetch": [*ck, "harvester", "fetch-consumer"],
         "scheduler": [str(BIN / "python"), str(ROOT / "config" / "scheduler.py"), ini],

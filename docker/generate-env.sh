@@ -19,7 +19,7 @@ while IFS= read -r line || [ -n "$line" ]; do
     case "$line" in
         POSTGRES_PASSWORD= | CKAN_DB_PASSWORD= | DATASTORE_READONLY_PASSWORD= | \
         CKAN_SYSADMIN_PASSWORD= | CKAN___SECRET_KEY= | CKAN___BEAKER__SESSION__SECRET= | \
-        SOLR_AUTH_PASSWORD=)
+        SOLR_AUTH_PASSWORD= | SMSD_DB_PASSWORD=)
             printf '%s%s\n' "$line" "$(random)" ;;
         CKAN___API_TOKEN__JWT__ENCODE__SECRET= | CKAN___API_TOKEN__JWT__DECODE__SECRET=)
             printf '%s%s\n' "$line" "$jwt" ;;

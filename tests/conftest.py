@@ -10,7 +10,7 @@ import os
 
 import pytest
 
-MIGRATED_PLUGINS = ("activity", "harvest", "ppid", "pekalongan")
+MIGRATED_PLUGINS = ("activity", "harvest", "ppid", "suara", "pekalongan")
 
 collect_ignore = [] if os.environ.get("PEKALONGAN_BENCH") else ["bench"]
 
@@ -32,7 +32,7 @@ def migrate_db_for():
     def runner(plugin, version="head", forward=True):
         assert plugin, "Cannot apply migrations of unknown plugin"
         _run_migrations(plugin, version, forward)
-        if plugin == "ppid":
+        if plugin in ("ppid", "suara"):
             from pkl_audit import seal_audit_tables
 
             seal_audit_tables()

@@ -60,7 +60,7 @@ def _has_function(conn, signature: str) -> bool:
 
 
 def empty_ppid_tables() -> None:
-    """Empty the ppid_* tables before CKAN's reset deletes rows, and give the
+    """Empty the ppid_* and suara_* tables before CKAN's reset deletes rows, and give the
     audit tables back to the web role for that reset.
 
     ``ppid_event`` is append-only and owned by ``pekalongan_audit``: the web
@@ -80,7 +80,8 @@ def empty_ppid_tables() -> None:
         tables = [
             name
             for name in sa.inspect(conn).get_table_names()
-            if name.startswith("ppid_") and name != "ppid_alembic_version"
+            if name.startswith(("ppid_", "suara_"))
+            and name not in ("ppid_alembic_version", "suara_alembic_version")
         ]
         if tables:
             conn.execute(sa.text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))

@@ -1,8 +1,17 @@
-"""What the PPID API tests (tests/ppid) and page tests (tests/ppid_ui) share: a requester's
-personal data, a valid request, and calling an action as a user with its auth function."""
+"""What the PPID API tests (tests/ppid) and page tests (tests/ppid_ui) share, written once: a
+requester's personal data, a valid request, calling an action as a user with its auth
+function, and the fixtures ``clean_db`` (plus the seed holidays and an empty Redis), ``people``
+(the officers on their organizations) and ``kit`` (these helpers, so test modules import
+nothing). The two conftests import the fixtures from here."""
 from __future__ import annotations
 
+import io
+
+import pytest
 from ckan.tests import helpers
+from pkl_cases import clean_db  # noqa: F401 - re-exported fixture
+from pkl_factories import PpidCast
+from werkzeug.datastructures import FileStorage
 
 NIK = "3326011203900001"
 EMAIL = "budi.santoso@mail.example"
@@ -41,3 +50,49 @@ def run_jobs() -> None:
     from ckan.lib import jobs
 
     jobs.Worker(["default"]).work(burst=True)
+
+
+PDF = b"%PDF-1.4\n% test\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+MONDAY = "2026-03-16 03:00:00"  # Mon 16 Mar 2026, 10:00 WIB
+
+
+def upload(data: bytes = PDF, filename: str = "surat-kuasa.pdf") -> FileStorage:
+    return FileStorage(stream=io.BytesIO(data), filename=filename)
+
+
+def new_request(user: dict | None = None, **overrides) -> dict:
+    """File a request (as ``user``; None = anonymous) and return the receipt."""
+    return act("ppid_request_create", user, **request_data(**overrides))
+
+
+def errors_of(excinfo) -> dict:
+    """The error dict of a ValidationError raised by an action."""
+    return excinfo.value.error_dict
+
+
+@pytest.fixture
+def people(clean_db):
+    return PpidCast()
+
+
+class Kit:
+    """``kit.act(...)``, ``kit.data(...)``, ``kit.upload(...)``, the constants."""
+
+    NIK = NIK
+    EMAIL = EMAIL
+    PHONE = PHONE
+    ADDRESS = ADDRESS
+    PDF = PDF
+    PNG = PNG
+    MONDAY = MONDAY
+    act = staticmethod(act)
+    data = staticmethod(request_data)
+    upload = staticmethod(upload)
+    new_request = staticmethod(new_request)
+    errors = staticmethod(errors_of)
+
+
+@pytest.fixture
+def kit():
+    return Kit

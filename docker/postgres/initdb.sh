@@ -58,4 +58,18 @@ EOSQL
 psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname "$CKAN_DB" \
     -v web_role="$CKAN_DB_USER" -f /etc/pekalongan/audit_owner.sql
 
+# The SMS center: the Gammu SMS daemon's own database and role (service smsd creates
+# Gammu's tables in it on its first start; sms-worker connects as the same role).
+if [ -n "${SMSD_DB:-}" ] && [ -n "${SMSD_DB_USER:-}" ] && [ -n "${SMSD_DB_PASSWORD:-}" ]; then
+    psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname "${POSTGRES_DB:-$POSTGRES_USER}" \
+        -v smsd_user="$SMSD_DB_USER" -v smsd_password="$SMSD_DB_PASSWORD" -v smsd_db="$SMSD_DB" \
+        <<'EOSQL'
+CREATE ROLE :"smsd_user" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD :'smsd_password';
+CREATE DATABASE :"smsd_db" OWNER :"smsd_user" ENCODING 'UTF8' TEMPLATE template0;
+REVOKE ALL ON DATABASE :"smsd_db" FROM PUBLIC;
+GRANT CONNECT, TEMPORARY ON DATABASE :"smsd_db" TO :"smsd_user";
+EOSQL
+    echo "initdb: created ${SMSD_DB} (Gammu SMS daemon, role ${SMSD_DB_USER})"
+fi
+
 echo "initdb: created ${CKAN_DB} and ${DATASTORE_DB} (CKAN role ${CKAN_DB_USER}, audit trail owner pekalongan_audit), read-only role ${DATASTORE_READONLY_USER}"

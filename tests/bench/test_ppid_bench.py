@@ -8,6 +8,7 @@ var/bench/ppid.json.
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import time
 from pathlib import Path
@@ -18,6 +19,8 @@ from ckan.tests import factories, helpers
 
 N_REQUESTS = 100_000
 REPEAT = 25
+# the goal of the Fast issue: every filter of the officer queue answers with p95 <= 150 ms
+GOAL_P95_MS = float(os.environ.get("PEKALONGAN_BENCH_PPID_P95", "150"))
 
 
 def _percentile(values, q):
@@ -97,3 +100,6 @@ def test_officer_queue_with_100k_requests(app):
     print(f"\nPPID queue with {N_REQUESTS} requests (milliseconds)")
     for name, fig in report.items():
         print(f"  {name:42} p50 {fig['p50_ms']:8.1f}   p95 {fig['p95_ms']:8.1f}   n={fig['n']}")
+    slow = {name: fig["p95_ms"] for name, fig in report.items()
+            if name.startswith("ppid_request_list") and fig["p95_ms"] > GOAL_P95_MS}
+    assert not slow, f"p95 above {GOAL_P95_MS} ms: {slow}"

@@ -7,21 +7,13 @@ tests use the ``live_portal`` fixture (a real CKAN) of the top-level conftest.
 from __future__ import annotations
 
 import socket
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "unit" / "harvest"))  # harvest_builders
 
-from harvest_helpers import SourceServer  # noqa: E402
-
-
-def pytest_configure(config):
-    # CKAN's marker, not registered by CKAN's pytest plugin (we run --strict-markers)
-    config.addinivalue_line("markers", "ckan_config(key, value): override a config option")
-
+from pkl_harvest import SourceServer  # noqa: E402
 
 ALLOWED_HOSTS = "ckanext.pekalongan.fetch.allowed_hosts"
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 from ckan.tests import helpers
-from harvest_helpers import (
+from pkl_factories import Opd, SatuDataset
+from pkl_harvest import (
     PLUGINS,
     dataset_state,
     make_source,
@@ -13,7 +14,6 @@ from harvest_helpers import (
     search_names,
     site_user,
 )
-from pkl_factories import Opd, SatuDataset
 
 from ckanext.pekalongan_harvesters import withdrawal
 from ckanext.pekalongan_harvesters.package import source_id_of

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from ckan.tests import helpers
-from harvest_helpers import PLUGINS, dataset_state, make_source, run, search_names
+from pkl_harvest import PLUGINS, dataset_state, make_source, run, search_names
 
 from ckanext.pekalongan_harvesters import withdrawal
 from ckanext.pekalongan_harvesters.package import source_id_of

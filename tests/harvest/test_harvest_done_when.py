@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 import requests
-from harvest_builders import PENDUDUK_TABLE, csv_bytes, daftar_xlsx, valid_row
-from harvest_helpers import PLUGINS, SourceServer
+from pkl_harvest import PLUGINS, SourceServer
+from pkl_harvest_builders import PENDUDUK_TABLE, csv_bytes, daftar_xlsx, valid_row
 from pkl_live import free_port, set_option, start_gunicorn, stop
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 import pytest
-from harvest_builders import PENDUDUK_TABLE, daftar_xlsx, valid_row
-from harvest_helpers import PLUGINS, SourceServer, make_source
+from pkl_harvest import PLUGINS, SourceServer, make_source
+from pkl_harvest_builders import PENDUDUK_TABLE, daftar_xlsx, valid_row
 from pkl_live import set_option, stop
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 from ckan.cli.cli import ckan
 from ckan.tests import factories, helpers
-from harvest_builders import daftar_xlsx, valid_row
-from harvest_helpers import PLUGINS, make_source, run
+from pkl_harvest import PLUGINS, make_source, run
+from pkl_harvest_builders import daftar_xlsx, valid_row
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 from ckan.tests import helpers
-from harvest_builders import csv_bytes, daftar_rows, daftar_xlsx, valid_row
-from harvest_helpers import (
+from pkl_harvest import (
     PLUGINS,
     dataset_state,
     make_source,
@@ -14,6 +13,7 @@ from harvest_helpers import (
     search_names,
     site_user,
 )
+from pkl_harvest_builders import csv_bytes, daftar_rows, daftar_xlsx, valid_row
 
 from ckanext.pekalongan_harvesters import withdrawal
 from ckanext.pekalongan_harvesters.package import source_id_of

@@ -58,8 +58,10 @@ class TestPrivacy:
 
     def test_public_register_of_requests(self, people, story, kit):
         a, b, _obj = story
-        reg = kit.act("ppid_register_list", None, kind="permohonan", year=2026)
-        assert reg["count"] == 2
+        reg = kit.act("ppid_register_list", None, kind="request", year=2026)
+        assert reg["count"] == 2 and reg["kind"] == "request"
+        alias = kit.act("ppid_register_list", None, kind="permohonan", year=2026)
+        assert alias == reg
         row = {r["ticket"]: r for r in reg["results"]}[a["ticket"]]
         assert row["requester_type"] == "person"
         assert (row["decision"], row["exemption_grounds"], row["notice_date"]) == (
@@ -72,7 +74,9 @@ class TestPrivacy:
 
     def test_public_register_of_objections(self, people, story, kit):
         _a, _b, obj = story
-        reg = kit.act("ppid_register_list", None, kind="keberatan", year=2026)
+        reg = kit.act("ppid_register_list", None, kind="objection", year=2026)
+        assert reg["kind"] == "objection"
+        assert kit.act("ppid_register_list", None, kind="keberatan", year=2026) == reg
         [row] = reg["results"]
         assert (row["number"], row["outcome"], row["atasan_name"]) == (
             obj["number"], "rejected", "Ir. A"

@@ -94,7 +94,7 @@ class TestCorrectReceiptForm:
         r = kit.act("ppid_request_create", None, **kit.data(target_org="dinas-kesehatan"))
         kit.act("ppid_request_route", people.utama, ticket=r["ticket"], org="dinas-kesehatan")
         page = html(browser_factory(people.pelaksana).get(f"/ppid/admin/{r['ticket']}"))
-        assert "ppid.request_read" not in page and 'value="correct_receipt"' not in page
+        assert "ppid_admin.request_read" not in page and 'value="correct_receipt"' not in page
 
 
 def urls_in(page: str) -> list[str]:

@@ -11,11 +11,6 @@ from ckan.common import config
 from pkl_search import demo_is_intact, load_demo, search_plugins
 
 
-def pytest_configure(config):
-    # CKAN's marker, not registered by CKAN's pytest plugin (we run --strict-markers)
-    config.addinivalue_line("markers", "ckan_config(key, value): override a config option")
-
-
 @pytest.fixture(scope="module")
 def demo_catalogue(pytestconfig, reset_db, migrate_db_for, reset_index):
     """The demo catalogue (49 OPD and kecamatan, 11 topic groups, 55 datasets) in the test

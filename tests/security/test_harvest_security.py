@@ -13,19 +13,16 @@ metadata address, with the reason in the job's errors.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 from ckan.tests import factories, helpers
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "harvest"))
-sys.path.insert(0, str(ROOT / "tests" / "unit" / "harvest"))
 
 import ckan.plugins.toolkit as tk  # noqa: E402
-from harvest_helpers import PLUGINS, SourceServer, make_source, run, site_user  # noqa: E402
 from pkl_factories import Opd, SatuDataset  # noqa: E402
+from pkl_harvest import PLUGINS, SourceServer, make_source, run, site_user  # noqa: E402
 
 ALLOWED_HOSTS = "ckanext.pekalongan.fetch.allowed_hosts"
 BLOCKED = "portal tidak boleh mengambil"
@@ -264,7 +261,7 @@ class TestNoRequestForgery:
             refused.value.error_dict
 
     def test_a_stored_source_cannot_be_changed_to_a_local_url(self, opd, server):
-        from harvest_helpers import patch_source
+        from pkl_harvest import patch_source
 
         source = make_source(opd["id"], server.url("/daftar.xlsx"))
         with pytest.raises(tk.ValidationError) as refused:
@@ -311,7 +308,7 @@ class TestNoRequestForgery:
         assert local.hits == []
 
     def test_a_url_data_table_on_the_loopback_is_a_row_error(self, opd, server, local):
-        from harvest_builders import daftar_xlsx, valid_row
+        from pkl_harvest_builders import daftar_xlsx, valid_row
 
         rows = [valid_row(sheet_data=..., url_data=local.url("/tabel.csv"))]
         url = server.serve("/daftar.xlsx", daftar_xlsx(rows), "application/octet-stream")

@@ -248,3 +248,23 @@ def test_twenty_simultaneous_posts_against_a_limit_of_five_let_exactly_five_thro
     assert statuses == [200] * 5 + [429] * 15, (statuses, results[:2])
     stored = model.Session.execute(sa.text("select count(*) from ppid_request"))
     assert stored.scalar() == 5
+
+
+@pytest.mark.usefixtures("site", "with_request_context")
+@pytest.mark.ckan_config("ckanext.pekalongan.ppid.rate_limit", "1")
+def test_the_action_counts_the_client_the_caller_names_in_its_context():
+    """The pages pass the client's address in the action's context (the action itself does
+    not read the web request): the limit follows that address."""
+    from ckan.tests import helpers
+
+    def create(address):
+        return helpers.call_action("ppid_request_create",
+                                   context={"user": "", "ignore_auth": False,
+                                            "client_address": address},
+                                   **citizen())
+
+    assert create("203.0.113.5")["ticket"]
+    with pytest.raises(Exception) as refused:
+        create("203.0.113.5")
+    assert "rate_limit" in getattr(refused.value, "error_dict", {}), refused.value
+    assert create("203.0.113.6")["ticket"]  # another client, its own bucket

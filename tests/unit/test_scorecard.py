@@ -94,3 +94,21 @@ def test_csv_has_indonesian_headers_and_the_same_figures():
                          "Format Terbuka (%)", "Jumlah Unduhan"]
     assert parsed[1] == ["Dinas Kesehatan, RSUD", "dinkes", "3", "50.0", "66.7", "100.0", "",
                          "10"]
+
+
+def test_suara_columns_join_by_opd_name_and_follow_in_the_csv():
+    rows = [{"name": "dinkes", "title": "Dinas Kesehatan", "datasets": 1, "mutakhir": None,
+             "terverifikasi": None, "lengkap": None, "format_terbuka": None, "downloads": 0},
+            {"name": "dpu", "title": "DPU", "datasets": 0, "mutakhir": None,
+             "terverifikasi": None, "lengkap": None, "format_terbuka": None, "downloads": 0}]
+    lines = [{"organization": "dinkes", "median_days_to_first_answer": 4.5,
+              "in_time_share": 66.7, "mean_rating": 3.5}]
+    joined = s.with_suara(rows, lines)
+    assert joined[0]["suara_median_days"] == 4.5 and joined[0]["suara_in_time"] == 66.7
+    assert joined[1]["suara_mean_rating"] is None
+    ordered = s.sort_rows(joined, "suara_hari", "asc")
+    assert [r["name"] for r in ordered] == ["dinkes", "dpu"]  # no figure: last
+    parsed = list(csv.reader(io.StringIO(s.to_csv(joined, suara=True))))
+    assert parsed[0][-3:] == list(s.SUARA_CSV_HEADER)
+    assert parsed[1][-3:] == ["4.5", "66.7", "3.50"] and parsed[2][-3:] == ["", "", ""]
+    assert len(list(csv.reader(io.StringIO(s.to_csv(joined))))[0]) == len(s.CSV_HEADER)

@@ -39,6 +39,8 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.util import parse_url
 
+from ckanext.pekalongan.text import N_
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 CONFIG_ALLOWED_HOSTS = "ckanext.pekalongan.fetch.allowed_hosts"
@@ -70,10 +72,6 @@ SPECIAL_NETWORKS = tuple(ipaddress.ip_network(n) for n in (
 ))
 NAT64_PREFIXES = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
 
-
-def N_(message: str) -> str:
-    """Mark a msgid for extraction; it is translated when the error is shown."""
-    return message
 
 
 MESSAGES = {

@@ -1,7 +1,7 @@
 """Data tables (sheets and url_data files): header rules, merged cells, empty sheets."""
 from __future__ import annotations
 
-from harvest_builders import (
+from pkl_harvest_builders import (
     INDIKATOR_TABLE,
     ORG,
     PENDUDUK_TABLE,

@@ -5,7 +5,7 @@ import io
 import zipfile
 
 import pytest
-from harvest_builders import ORG, csv_bytes, daftar_rows, daftar_xlsx, valid_row
+from pkl_harvest_builders import ORG, csv_bytes, daftar_rows, daftar_xlsx, valid_row
 
 from ckanext.pekalongan_harvesters.file_kind import FileError, Limits, check_size
 from ckanext.pekalongan_harvesters.workbook import parse_daftar_data

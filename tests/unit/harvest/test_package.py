@@ -5,7 +5,7 @@ import hashlib
 import re
 
 import pytest
-from harvest_builders import ORG, PENDUDUK_TABLE, daftar_xlsx, valid_row
+from pkl_harvest_builders import ORG, PENDUDUK_TABLE, daftar_xlsx, valid_row
 
 from ckanext.pekalongan_harvesters.package import (
     HASH_FIELD,

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from harvest_builders import (
+from pkl_harvest_builders import (
     INDIKATOR_TABLE,
     ORG,
     csv_bytes,

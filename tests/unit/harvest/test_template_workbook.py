@@ -7,7 +7,7 @@ import sys
 
 import openpyxl
 import pytest
-from harvest_builders import ORG
+from pkl_harvest_builders import ORG
 
 from ckanext.pekalongan_harvesters import template_workbook as tw
 from ckanext.pekalongan_harvesters import workbook_format as fmt

@@ -11,7 +11,9 @@ from itertools import product
 
 import pytest
 
+from ckanext.pekalongan.ppid import requester as rq
 from ckanext.pekalongan.ppid import states as s
+from ckanext.pekalongan.ppid import vocabulary as voc
 from ckanext.pekalongan.ppid.states import TransitionError
 
 REQUEST_STATES = ["received", "routed", "extended", "decided", "withdrawn"]
@@ -131,7 +133,7 @@ def test_allowed_actions_and_terminal_states():
 
 def test_decision_codes():
     assert set(s.DECISIONS) == {"granted", "partly_granted", "refused", "not_held"}
-    assert set(s.DECISION_LABELS) == set(s.DECISIONS)
+    assert set(voc.DECISION_LABELS) == set(s.DECISIONS)
 
 
 def test_granted_needs_nothing_more():
@@ -248,14 +250,14 @@ def test_vocabulary_codes():
 @pytest.mark.parametrize(
     "labels",
     [
-        s.CHANNEL_LABELS,
-        s.HOW_TO_OBTAIN_LABELS,
-        s.HOW_TO_RECEIVE_LABELS,
-        s.REQUESTER_TYPE_LABELS,
-        s.PASAL_17_LABELS,
-        s.PASAL_35_1_LABELS,
-        s.DECISION_LABELS,
-        s.OBJECTION_OUTCOME_LABELS,
+        voc.CHANNEL_LABELS,
+        voc.HOW_TO_OBTAIN_LABELS,
+        voc.HOW_TO_RECEIVE_LABELS,
+        voc.REQUESTER_TYPE_LABELS,
+        voc.PASAL_17_LABELS,
+        voc.PASAL_35_1_LABELS,
+        voc.DECISION_LABELS,
+        voc.OBJECTION_OUTCOME_LABELS,
     ],
 )
 def test_every_code_has_a_label(labels):
@@ -271,7 +273,7 @@ def test_marker_is_a_no_op():
 
 @pytest.mark.parametrize("nik", ["3326011501900001", "1101010101010001"])
 def test_valid_nik(nik):
-    assert s.validate_nik(nik) == [] and s.is_valid_nik(nik)
+    assert rq.validate_nik(nik) == [] and rq.is_valid_nik(nik)
 
 
 @pytest.mark.parametrize(
@@ -289,18 +291,58 @@ def test_valid_nik(nik):
     ],
 )
 def test_invalid_nik(nik):
-    assert s.validate_nik(nik) and not s.is_valid_nik(nik)
+    assert rq.validate_nik(nik) and not rq.is_valid_nik(nik)
 
 
 def test_normalize_nik():
-    assert s.normalize_nik("3326 0115.0190-0001") == "3326011501900001"
-    assert s.is_valid_nik(s.normalize_nik(" 3326 0115 0190 0001 "))
+    assert rq.normalize_nik("3326 0115.0190-0001") == "3326011501900001"
+    assert rq.is_valid_nik(rq.normalize_nik(" 3326 0115 0190 0001 "))
 
 
 def test_requester_validation():
-    assert s.validate_requester("person", nik="3326011501900001") == {}
-    assert set(s.validate_requester("person", nik="123")) == {"nik"}
-    assert set(s.validate_requester("person")) == {"nik"}
-    assert s.validate_requester("legal_entity", legal_entity_decree="AHU-0012345.AH.01.07") == {}
-    assert set(s.validate_requester("legal_entity")) == {"legal_entity_decree"}
-    assert set(s.validate_requester("group")) == {"requester_type"}
+    assert rq.validate_requester("person", nik="3326011501900001") == {}
+    assert set(rq.validate_requester("person", nik="123")) == {"nik"}
+    assert set(rq.validate_requester("person")) == {"nik"}
+    assert rq.validate_requester("legal_entity", legal_entity_decree="AHU-0012345.AH.01.07") == {}
+    assert set(rq.validate_requester("legal_entity")) == {"legal_entity_decree"}
+    assert set(rq.validate_requester("group")) == {"requester_type"}
+
+
+def test_every_code_of_the_law_has_exactly_one_label():
+    pairs = [
+        (s.CHANNELS, voc.CHANNEL_LABELS),
+        (s.HOW_TO_OBTAIN, voc.HOW_TO_OBTAIN_LABELS),
+        (s.HOW_TO_RECEIVE, voc.HOW_TO_RECEIVE_LABELS),
+        (s.REQUESTER_TYPES, voc.REQUESTER_TYPE_LABELS),
+        (s.PASAL_17_GROUNDS, voc.PASAL_17_LABELS),
+        (s.PASAL_35_1_GROUNDS, voc.PASAL_35_1_LABELS),
+        (s.DECISIONS, voc.DECISION_LABELS),
+        (s.OBJECTION_OUTCOMES, voc.OBJECTION_OUTCOME_LABELS),
+        (s.REQUEST_STATES, voc.STATUS_LABELS),
+        (s.OBJECTION_STATES, voc.OBJECTION_STATUS_LABELS),
+        (tuple(e.value for e in s.Event), voc.EVENT_LABELS),
+    ]
+    for codes, labels in pairs:
+        assert list(codes) == list(labels), (codes, list(labels))
+
+
+def test_event_types_are_a_closed_set():
+    assert s.Event("route") is s.Event.ROUTE and s.Event.ROUTE == "route"
+    with pytest.raises(ValueError):
+        s.Event("rewrite_history")
+
+
+def test_actions_allowed_follow_the_state_and_the_extension_rule():
+    from datetime import date as d
+
+    due = d(2026, 3, 13)
+    received = s.request_actions_allowed("received", False, due, d(2026, 3, 10))
+    assert received == ("ppid_request_route", "ppid_request_extend", "ppid_request_decide",
+                        "ppid_request_correct_receipt", "ppid_request_withdraw",
+                        "ppid_document_create", "ppid_objection_create")
+    late = s.request_actions_allowed("routed", False, due, d(2026, 3, 16))
+    assert "ppid_request_extend" not in late and "ppid_request_decide" in late
+    assert "ppid_request_extend" not in s.request_actions_allowed("extended", True, due, due)
+    decided = s.request_actions_allowed("decided", False, due, due)
+    assert decided == ("ppid_document_create", "ppid_objection_create")
+    assert s.request_actions_allowed("withdrawn", False, due, due) == ()

@@ -123,3 +123,18 @@ class CalendarVersion(tk.BaseModel):
     count_cuti_bersama = sa.Column(sa.types.Boolean, nullable=False)
     holidays = sa.Column(JSONB, nullable=False)  # [[date, name, kind], ...]
     created = sa.Column(TZ, nullable=False, default=utcnow)
+
+
+def locked(cls, row_id: str):
+    """The row ``row_id`` of ``cls``, locked (``SELECT ... FOR UPDATE``) until the
+    caller's transaction ends and reloaded from the database, so two clicks at
+    once apply one after the other on fresh state. Raises ``NoResultFound``."""
+    import ckan.model as model
+
+    return (
+        model.Session.query(cls)
+        .filter_by(id=row_id)
+        .with_for_update()
+        .populate_existing()
+        .one()
+    )

@@ -177,3 +177,33 @@ def hash_of(key: bytes, kind: str, value: str | None) -> str | None:
     """Normalise ``value`` as ``kind`` requires, then hash it."""
     norm = {"nik": normalize_nik, "phone": normalize_phone, "email": normalize_email}[kind]
     return lookup_hash(key, kind, norm(value))
+
+
+# --- masking (the officers' queue shows these, never the clear value) -----------------
+
+
+def mask_nik(nik: str | None) -> str | None:
+    """``3326123456780001`` -> ``3326********0001``."""
+    if not nik:
+        return nik
+    if len(nik) <= 8:
+        return "*" * len(nik)
+    return nik[:4] + "*" * (len(nik) - 8) + nik[-4:]
+
+
+def mask_email(email: str | None) -> str | None:
+    """``budi@mail.com`` -> ``b***@mail.com``."""
+    if not email:
+        return email
+    local, _, domain = email.partition("@")
+    return (local[:1] or "*") + "***@" + domain
+
+
+def mask_phone(phone: str | None) -> str | None:
+    """``081234567890`` -> ``0812*****890``: the operator prefix and the last three."""
+    if not phone:
+        return phone
+    digits = [ch for ch in phone if ch.isdigit() or ch == "+"]
+    if len(digits) <= 7:
+        return "*" * len(digits)
+    return "".join(digits[:4]) + "*" * (len(digits) - 7) + "".join(digits[-3:])

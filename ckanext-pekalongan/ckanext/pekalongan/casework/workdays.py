@@ -25,11 +25,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-
-def N_(message: str) -> str:
-    """Mark a string for translation without translating it (gettext no-op)."""
-    return message
-
+from ckanext.pekalongan.text import N_
 
 JAKARTA = "Asia/Jakarta"
 ONE_DAY = timedelta(days=1)

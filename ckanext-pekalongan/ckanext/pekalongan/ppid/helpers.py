@@ -14,7 +14,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 
 from ckanext.pekalongan.casework import workdays
-from ckanext.pekalongan.ppid import states
+from ckanext.pekalongan.ppid import vocabulary
 
 __all__ = [
     "pekalongan_ppid_days",
@@ -30,67 +30,24 @@ __all__ = [
     "pekalongan_ppid_is_officer",
 ]
 
-N_ = states.N_
 
-# Labels the UI needs beyond the vocabularies of ``states.py`` (English msgids).
-STATUS_LABELS = {
-    states.RECEIVED: N_("Received"),
-    states.ROUTED: N_("Forwarded to the OPD"),
-    states.EXTENDED: N_("Deadline extended"),
-    states.DECIDED: N_("Answered (written notice given)"),
-    states.WITHDRAWN: N_("Withdrawn"),
-}
-OBJECTION_STATUS_LABELS = {
-    states.FILED: N_("Filed, awaiting the Atasan PPID"),
-    states.OBJECTION_DECIDED: N_("Answered by the Atasan PPID"),
-}
-EVENT_LABELS = {
-    "create": N_("Request registered"),
-    "route": N_("Forwarded to an OPD"),
-    "extend": N_("Deadline extended"),
-    "receipt_correct": N_("Receipt date corrected"),
-    "decide": N_("Written notice given"),
-    "withdraw": N_("Request withdrawn"),
-    "document_attach": N_("Document attached"),
-    "ground_arisen": N_("A ground for objection arose"),
-    "objection_create": N_("Objection filed"),
-    "objection_decide": N_("Objection answered"),
-}
-ACTOR_LABELS = {
-    "requester": N_("Requester"),
-    "system": N_("System"),
-    "officer": N_("PPID officer"),
-}
-URGENCY_LABELS = {
-    workdays.URGENCY_ON_TIME: N_("On time"),
-    workdays.URGENCY_DUE_SOON: N_("Due soon"),
-    workdays.URGENCY_OVERDUE: N_("Overdue"),
-}
-HOLIDAY_KIND_LABELS = {
-    workdays.KIND_NATIONAL: N_("National holiday"),
-    workdays.KIND_CUTI_BERSAMA: N_("Cuti bersama (collective leave)"),
-}
-DOCUMENT_KIND_LABELS = {
-    "response": N_("Response document"),
-    "power_of_attorney": N_("Power of attorney"),
-}
 
 VOCABULARIES: dict[str, Any] = {
-    "status": STATUS_LABELS,
-    "objection_status": OBJECTION_STATUS_LABELS,
-    "event": EVENT_LABELS,
-    "actor": ACTOR_LABELS,
-    "urgency": URGENCY_LABELS,
-    "holiday_kind": HOLIDAY_KIND_LABELS,
-    "document_kind": DOCUMENT_KIND_LABELS,
-    "channel": states.CHANNEL_LABELS,
-    "how_to_obtain": states.HOW_TO_OBTAIN_LABELS,
-    "how_to_receive": states.HOW_TO_RECEIVE_LABELS,
-    "requester_type": states.REQUESTER_TYPE_LABELS,
-    "decision": states.DECISION_LABELS,
-    "pasal17": states.PASAL_17_LABELS,
-    "pasal35": states.PASAL_35_1_LABELS,
-    "outcome": states.OBJECTION_OUTCOME_LABELS,
+    "status": vocabulary.STATUS_LABELS,
+    "objection_status": vocabulary.OBJECTION_STATUS_LABELS,
+    "event": vocabulary.EVENT_LABELS,
+    "actor": vocabulary.ACTOR_LABELS,
+    "urgency": vocabulary.URGENCY_LABELS,
+    "holiday_kind": vocabulary.HOLIDAY_KIND_LABELS,
+    "document_kind": vocabulary.DOCUMENT_KIND_LABELS,
+    "channel": vocabulary.CHANNEL_LABELS,
+    "how_to_obtain": vocabulary.HOW_TO_OBTAIN_LABELS,
+    "how_to_receive": vocabulary.HOW_TO_RECEIVE_LABELS,
+    "requester_type": vocabulary.REQUESTER_TYPE_LABELS,
+    "decision": vocabulary.DECISION_LABELS,
+    "pasal17": vocabulary.PASAL_17_LABELS,
+    "pasal35": vocabulary.PASAL_35_1_LABELS,
+    "outcome": vocabulary.OBJECTION_OUTCOME_LABELS,
     "reason": workdays.REASON_LABELS,
 }
 
@@ -238,143 +195,10 @@ def pekalongan_ppid_is_officer() -> bool:
 
 # --- the written notice (pemberitahuan tertulis) --------------------------------------------
 
-NOTICE_HEADINGS = {
-    "a": N_("Whether the information is held by this public body"),
-    "b": N_("The public body that holds the information"),
-    "c": N_("Acceptance or refusal of the request, with the reasons"),
-    "d": N_("The information that is given"),
-    "e": N_("Blacked-out (exempted) material and the reasons"),
-    "f": N_("Means of delivery and format"),
-    "g": N_("Cost and how to pay"),
-}
-
-
-def _handling_body(req: dict) -> str:
-    org = req.get("routed_org") or req.get("target_org")
-    if org:
-        return pekalongan_ppid_opd_title(org)
-    return tk._("the Government of Kabupaten Pekalongan")
-
 
 def pekalongan_ppid_notice(req: dict) -> dict[str, Any]:
-    """The written notice of a decided request, element by element (UU 14/2008
-    Pasal 22(7) a-g) plus the objection right, as translated text. The HTML page
-    and the PDF both render this one structure, so they always say the same.
+    """The written notice of a decided request (``notice.build``): one structure the HTML
+    page and the PDF both render."""
+    from ckanext.pekalongan.ppid import notice
 
-    ``req`` is the output of ``ppid_request_show`` (officer or requester)."""
-    decision = req.get("decision")
-    withholding = decision in states.WITHHOLDING_DECISIONS
-    body = _handling_body(req)
-    elements: dict[str, dict[str, list[str]]] = {k: {"paragraphs": [], "items": []} for k in
-                                                 NOTICE_HEADINGS}
-
-    def say(key: str, text: str) -> None:
-        elements[key]["paragraphs"].append(text)
-
-    # a, b: held or not, and who holds it
-    if decision == states.NOT_HELD:
-        say("a", tk._("No. The information requested is not held by %(body)s.") % {"body": body})
-        if req.get("holding_body"):
-            say("b", tk._("The information is held by: %(holder)s. You may address your "
-                          "request to that public body.") % {"holder": req["holding_body"]})
-        else:
-            say("b", tk._("We do not know which public body holds the information."))
-    else:
-        say("a", tk._("Yes. The information requested is held by %(body)s.") % {"body": body})
-        say("b", tk._("Not applicable: the information is held by the public body that "
-                      "received the request."))
-
-    # c: accepted or refused, with the Pasal 17 ground and the consequence test
-    say("c", tk._("Decision: %(decision)s.") % {
-        "decision": pekalongan_ppid_label("decision", decision)})
-    if withholding:
-        say("c", tk._("Grounds of exemption (UU 14/2008 Pasal 17):"))
-        for code in req.get("exemption_grounds") or ():
-            elements["c"]["items"].append(
-                tk._("Pasal 17 letter %(letter)s: %(label)s")
-                % {"letter": code[-1:], "label": pekalongan_ppid_label("pasal17", code)}
-            )
-        say("c", tk._("Consequence test (uji konsekuensi, UU 14/2008 Pasal 19): %(ref)s")
-            % {"ref": req.get("consequence_test_ref") or "-"})
-    elif decision == states.GRANTED:
-        say("c", tk._("The request is accepted in full."))
-    else:
-        say("c", tk._("The request cannot be fulfilled because the information is not held "
-                      "(see a and b)."))
-
-    # d: what is given
-    if req.get("info_given"):
-        say("d", req["info_given"])
-    else:
-        say("d", tk._("No information is given."))
-
-    # e: blacked-out material and why
-    if req.get("blacked_out"):
-        say("e", tk._("Blacked-out material: %(what)s") % {"what": req["blacked_out"]})
-        say("e", tk._("Reason: %(why)s") % {"why": req.get("blackout_reason") or "-"})
-    else:
-        say("e", tk._("No material is blacked out."))
-
-    # f: format and medium
-    say("f", tk._("Format: %(format)s") % {"format": req.get("format") or "-"})
-    say("f", tk._("Medium (means of delivery): %(medium)s") % {"medium": req.get("medium") or "-"})
-    obtain = ", ".join(pekalongan_ppid_label("how_to_obtain", c)
-                       for c in req.get("how_to_obtain") or ())
-    say("f", tk._("As requested: %(obtain)s; delivery: %(receive)s.") % {
-        "obtain": obtain or "-",
-        "receive": pekalongan_ppid_label("how_to_receive", req.get("how_to_receive")) or "-",
-    })
-
-    # g: cost and how to pay
-    cost = req.get("cost") or 0
-    if cost:
-        say("g", tk._("Cost: %(cost)s") % {"cost": pekalongan_ppid_rupiah(cost)})
-        say("g", tk._("How to pay: %(how)s") % {"how": req.get("payment_method") or "-"})
-    else:
-        say("g", tk._("Free of charge: no cost is charged (Rp 0)."))
-
-    days = pekalongan_ppid_days()
-    objection = [
-        tk._("If you do not accept this notice, you may file an objection (keberatan) with the "
-             "Atasan PPID within %(days)s working days (UU 14/2008 Pasal 35 and 36), online at "
-             "%(url)s or in writing.") % {
-            "days": days["objection_window"],
-            "url": tk.h.url_for("ppid.objection_new", ticket=req.get("ticket"), _external=True),
-        },
-        tk._("The Atasan PPID answers within %(answer)s working days. If you do not accept the "
-             "answer, or receive none, you may bring a dispute to the Komisi Informasi "
-             "Provinsi Jawa Tengah within %(dispute)s working days (Pasal 37).") % {
-            "answer": days["objection_answer"], "dispute": days["dispute"]},
-    ]
-    windows = (req.get("deadline") or {}).get("objection_windows") or {}
-    open_windows = [
-        tk._("Ground %(ground)s: until %(date)s.") % {
-            "ground": pekalongan_ppid_label("pasal35", code),
-            "date": pekalongan_ppid_date(window.get("until")),
-        }
-        for code, window in sorted(windows.items())
-    ]
-    return {
-        "ticket": req.get("ticket"),
-        "title": tk._("Written notice"),
-        "subtitle": tk._("Response to a request for public information (UU 14/2008 Pasal 22(7))"),
-        "date": pekalongan_ppid_date(req.get("decided_on"), "long"),
-        "facts": [
-            (tk._("Number"), req.get("ticket") or "-"),
-            (tk._("Date"), pekalongan_ppid_date(req.get("decided_on"), "long")),
-            (tk._("To"), req.get("name") or "-"),
-            (tk._("Address"), req.get("address") or "-"),
-            (tk._("Request received"), pekalongan_ppid_date(req.get("received_at"), "long")),
-            (tk._("Information requested"), req.get("information") or "-"),
-            (tk._("Purpose"), req.get("purpose") or "-"),
-        ],
-        "elements": [
-            {"key": key, "heading": tk._(heading), **elements[key]}
-            for key, heading in NOTICE_HEADINGS.items()
-        ],
-        "notes": req.get("notes") or "",
-        "objection_heading": tk._("Your right to object"),
-        "objection": objection,
-        "open_windows": open_windows,
-        "signature": tk._("PPID Kabupaten Pekalongan"),
-    }
+    return notice.build(req)

@@ -23,86 +23,27 @@ and the kind only, never an address or a name.
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import logging
-import re
-import socket
-import unicodedata
 from collections.abc import Iterable
-from typing import Any, NamedTuple
+from typing import Any
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
+from ckanext.pekalongan.casework import mail as mailer
 from ckanext.pekalongan.casework.model import utcnow
-from ckanext.pekalongan.ppid import records, roles, security, states
+from ckanext.pekalongan.ppid import clock, roles, vocabulary
 from ckanext.pekalongan.ppid.model import PpidNotification, PpidObjection, PpidRequest
 
 log = logging.getLogger(__name__)
 
 SIGNATURE = "PPID Kabupaten Pekalongan"
-_ADDRESS = re.compile(r"[^\s<>\"'(),;:]+@[^\s<>\"'(),;:]+")
-
-
-class RedactAddresses(logging.Filter):
-    """CKAN's mailer logs every recipient address ("Sent email to ...") and
-    SMTP errors with the address in them. Requesters' addresses are personal
-    data: mask them (``b***@mail.com``) and drop the traceback."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        record.msg = _ADDRESS.sub(lambda m: security.mask_email(m.group(0)) or "", message)
-        record.args = ()
-        record.exc_info = None
-        record.exc_text = None
-        return True
-
-
-def install_log_filter() -> None:
-    logger = logging.getLogger("ckan.lib.mailer")
-    if not any(isinstance(f, RedactAddresses) for f in logger.filters):
-        logger.addFilter(RedactAddresses())
-
-
-install_log_filter()
-
-
-class Recipient(NamedTuple):
-    key: str  # user id, or "requester"
-    name: str
-    email: str
-
-
-class Mail(NamedTuple):
-    subject: str
-    body: str
 
 
 # --- formatting ---------------------------------------------------------------------
-
-
-def _locale() -> str:
-    try:
-        return tk.h.lang() or tk.config.get("ckan.locale_default") or "id"
-    except (RuntimeError, AttributeError):
-        return tk.config.get("ckan.locale_default") or "id"
-
-
-def fmt_date(value: dt.date | str | None) -> str:
-    """``Selasa, 31 Maret 2026`` (in the current language)."""
-    if value is None:
-        return "-"
-    if isinstance(value, str):
-        value = dt.date.fromisoformat(value)
-    from babel.dates import format_date
-
-    try:
-        return format_date(value, format="full", locale=_locale())
-    except Exception:  # unknown locale: ISO is still unambiguous
-        return value.isoformat()
 
 
 def site_url() -> str:
@@ -120,7 +61,7 @@ def request_url(ticket: str) -> str:
 
 def officer_url(ticket: str) -> str:
     try:
-        return tk.url_for("ppid.request_read", ticket=ticket, _external=True)
+        return tk.url_for("ppid_admin.request_read", ticket=ticket, _external=True)
     except Exception:
         return site_url() + "/ppid"
 
@@ -128,16 +69,16 @@ def officer_url(ticket: str) -> str:
 # --- recipients ---------------------------------------------------------------------
 
 
-def _users(users: Iterable[model.User]) -> list[Recipient]:
+def _users(users: Iterable[model.User]) -> list[mailer.Recipient]:
     seen, out = set(), []
     for user in users:
         if user.email and user.id not in seen:
             seen.add(user.id)
-            out.append(Recipient(user.id, user.display_name or user.name, user.email))
+            out.append(mailer.Recipient(user.id, user.display_name or user.name, user.email))
     return out
 
 
-def responsible_officers(req: PpidRequest) -> list[Recipient]:
+def responsible_officers(req: PpidRequest) -> list[mailer.Recipient]:
     """The PPID Pelaksana of the OPD the request is routed to; PPID Utama when
     it is not routed (or that OPD has no officer with an e-mail address)."""
     if req.routed_org_id:
@@ -147,16 +88,16 @@ def responsible_officers(req: PpidRequest) -> list[Recipient]:
     return _users(roles.utama_officers())
 
 
-def escalation_recipients() -> list[Recipient]:
+def escalation_recipients() -> list[mailer.Recipient]:
     return _users([*roles.utama_officers(), *roles.atasan_members()])
 
 
-def atasan_recipients() -> list[Recipient]:
+def atasan_recipients() -> list[mailer.Recipient]:
     return _users(roles.atasan_members())
 
 
-def requester(req: PpidRequest) -> list[Recipient]:
-    return [Recipient("requester", req.name, req.email)] if req.email else []
+def requester(req: PpidRequest) -> list[mailer.Recipient]:
+    return [mailer.Recipient("requester", req.name, req.email)] if req.email else []
 
 
 # --- sending ------------------------------------------------------------------------
@@ -187,20 +128,11 @@ def claim(
     return model.Session.execute(stmt).scalar() is not None
 
 
-def _header_safe(name: str) -> str:
-    """A display name fit for a ``To:`` header: control and invisible
-    characters (refused at input; older rows may hold them) become spaces."""
-    return " ".join(
-        "".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Cs") else ch for ch in name)
-        .split()
-    )
-
-
 def deliver(
     base_key: str,
     kind: str,
-    recipients: Iterable[Recipient],
-    mail: Mail,
+    recipients: Iterable[mailer.Recipient],
+    mail: mailer.Mail,
     ticket: str,
     request: PpidRequest | None = None,
     objection: PpidObjection | None = None,
@@ -223,7 +155,7 @@ def deliver(
             if not claim(key, kind, request, objection, due):
                 model.Session.rollback()
                 continue
-            tk.mail_recipient(_header_safe(rcpt.name), rcpt.email, mail.subject, mail.body)
+            tk.mail_recipient(mailer.header_safe(rcpt.name), rcpt.email, mail.subject, mail.body)
             model.Session.commit()
             sent += 1
         except Exception as e:  # the mail server, the address, the message: never fatal
@@ -243,10 +175,10 @@ def _objection_right() -> str:
         "tidak sebagaimana diminta, tidak dipenuhi, dikenai biaya tidak wajar, atau "
         "disampaikan melebihi waktu, Anda dapat mengajukan keberatan kepada Atasan PPID "
         "paling lambat %(days)s hari kerja sejak alasan itu timbul (UU 14/2008 Pasal 35-36)."
-    ) % {"days": records.days("objection_window")}
+    ) % {"days": clock.days("objection_window")}
 
 
-def receipt_mail(req: PpidRequest) -> Mail:
+def receipt_mail(req: PpidRequest) -> mailer.Mail:
     subject = tk._("[PPID] Tanda terima permohonan informasi %(ticket)s") % {
         "ticket": req.ticket
     }
@@ -257,12 +189,12 @@ def receipt_mail(req: PpidRequest) -> Mail:
             tk._("Permohonan informasi publik Anda telah kami terima dan dicatat."),
             "",
             tk._("Nomor pendaftaran: %(ticket)s") % {"ticket": req.ticket},
-            tk._("Tanggal diterima: %(date)s") % {"date": fmt_date(req.received_at)},
+            tk._("Tanggal diterima: %(date)s") % {"date": mailer.fmt_date(req.received_at)},
             tk._("Batas waktu pemberitahuan tertulis (%(days)s hari kerja): %(date)s")
-            % {"days": req.notice_days, "date": fmt_date(req.original_due_date)},
+            % {"days": req.notice_days, "date": mailer.fmt_date(req.original_due_date)},
             tk._("Paling lambat bila diperpanjang (%(days)s hari kerja, dengan alasan tertulis): "
                  "%(date)s")
-            % {"days": records.days("extension"), "date": fmt_date(req.latest_due_date)},
+            % {"days": clock.days("extension"), "date": mailer.fmt_date(req.latest_due_date)},
             "",
             tk._(
                 "Lacak permohonan Anda di %(url)s dengan nomor pendaftaran dan kode pelacakan. "
@@ -276,11 +208,11 @@ def receipt_mail(req: PpidRequest) -> Mail:
             SIGNATURE,
         ]
     )
-    return Mail(subject, body)
+    return mailer.Mail(subject, body)
 
 
-def decided_mail(req: PpidRequest) -> Mail:
-    label = tk._(states.DECISION_LABELS.get(req.decision or "", req.decision or ""))
+def decided_mail(req: PpidRequest) -> mailer.Mail:
+    label = tk._(vocabulary.DECISION_LABELS.get(req.decision or "", req.decision or ""))
     subject = tk._("[PPID] Pemberitahuan tertulis atas permohonan %(ticket)s") % {
         "ticket": req.ticket
     }
@@ -289,7 +221,7 @@ def decided_mail(req: PpidRequest) -> Mail:
             tk._("Yth. %(name)s,") % {"name": req.name},
             "",
             tk._("Permohonan %(ticket)s telah diputus pada %(date)s: %(decision)s.")
-            % {"ticket": req.ticket, "date": fmt_date(req.decided_on), "decision": label},
+            % {"ticket": req.ticket, "date": mailer.fmt_date(req.decided_on), "decision": label},
             tk._("Baca pemberitahuan tertulis dan dokumen yang diberikan di %(url)s.")
             % {"url": request_url(req.ticket)},
             "",
@@ -298,10 +230,10 @@ def decided_mail(req: PpidRequest) -> Mail:
             SIGNATURE,
         ]
     )
-    return Mail(subject, body)
+    return mailer.Mail(subject, body)
 
 
-def objection_receipt_mail(req: PpidRequest, obj: PpidObjection) -> Mail:
+def objection_receipt_mail(req: PpidRequest, obj: PpidObjection) -> mailer.Mail:
     subject = tk._("[PPID] Tanda terima keberatan %(number)s") % {"number": obj.number}
     body = "\n".join(
         [
@@ -310,27 +242,27 @@ def objection_receipt_mail(req: PpidRequest, obj: PpidObjection) -> Mail:
             tk._("Keberatan Anda atas permohonan %(ticket)s telah kami terima.")
             % {"ticket": req.ticket},
             tk._("Nomor keberatan: %(number)s") % {"number": obj.number},
-            tk._("Tanggal diterima: %(date)s") % {"date": fmt_date(obj.filed_at)},
+            tk._("Tanggal diterima: %(date)s") % {"date": mailer.fmt_date(obj.filed_at)},
             tk._("Atasan PPID wajib menanggapi paling lambat %(date)s (%(days)s hari kerja).")
-            % {"date": fmt_date(obj.due_date), "days": obj.answer_days},
+            % {"date": mailer.fmt_date(obj.due_date), "days": obj.answer_days},
             tk._(
                 "Bila Anda tidak puas dengan tanggapan Atasan PPID, atau tidak ditanggapi, Anda "
                 "dapat mengajukan sengketa informasi ke Komisi Informasi Provinsi Jawa Tengah "
                 "paling lambat %(days)s hari kerja setelahnya (Pasal 37)."
             )
-            % {"days": records.days("dispute")},
+            % {"days": clock.days("dispute")},
             "",
             SIGNATURE,
         ]
     )
-    return Mail(subject, body)
+    return mailer.Mail(subject, body)
 
 
-def reminder_mail(req: PpidRequest, left: int) -> Mail:
+def reminder_mail(req: PpidRequest, left: int) -> mailer.Mail:
     if left <= 0:
         subject = tk._("[PPID] Batas waktu hari ini: %(ticket)s") % {"ticket": req.ticket}
         when = tk._("Batas waktu pemberitahuan tertulis adalah HARI INI, %(date)s.") % {
-            "date": fmt_date(req.due_date)
+            "date": mailer.fmt_date(req.due_date)
         }
     else:
         subject = tk._("[PPID] Pengingat: %(ticket)s jatuh tempo %(date)s") % {
@@ -338,13 +270,13 @@ def reminder_mail(req: PpidRequest, left: int) -> Mail:
             "date": req.due_date.isoformat(),
         }
         when = tk._("Batas waktu pemberitahuan tertulis: %(date)s (%(n)s hari kerja lagi).") % {
-            "date": fmt_date(req.due_date),
+            "date": mailer.fmt_date(req.due_date),
             "n": left,
         }
-    return Mail(subject, _officer_body(req, when))
+    return mailer.Mail(subject, _officer_body(req, when))
 
 
-def overdue_mail(req: PpidRequest) -> Mail:
+def overdue_mail(req: PpidRequest) -> mailer.Mail:
     subject = tk._("[PPID] Terlambat: %(ticket)s melewati batas waktu %(date)s") % {
         "ticket": req.ticket,
         "date": req.due_date.isoformat(),
@@ -353,8 +285,8 @@ def overdue_mail(req: PpidRequest) -> Mail:
         "Permohonan ini belum diputus dan batas waktunya (%(date)s) telah lewat. Pemohon "
         "kini berhak mengajukan keberatan karena permohonan tidak ditanggapi (Pasal 35 ayat 1 "
         "huruf c)."
-    ) % {"date": fmt_date(req.due_date)}
-    return Mail(subject, _officer_body(req, when))
+    ) % {"date": mailer.fmt_date(req.due_date)}
+    return mailer.Mail(subject, _officer_body(req, when))
 
 
 def _officer_body(req: PpidRequest, when: str) -> str:
@@ -363,7 +295,7 @@ def _officer_body(req: PpidRequest, when: str) -> str:
             tk._("Permohonan informasi %(ticket)s (diterima %(received)s, status: %(status)s).")
             % {
                 "ticket": req.ticket,
-                "received": fmt_date(req.received_at),
+                "received": mailer.fmt_date(req.received_at),
                 "status": req.status,
             },
             when,
@@ -374,7 +306,9 @@ def _officer_body(req: PpidRequest, when: str) -> str:
     )
 
 
-def objection_reminder_mail(obj: PpidObjection, ticket: str, left: int, lapsed: bool) -> Mail:
+def objection_reminder_mail(
+    obj: PpidObjection, ticket: str, left: int, lapsed: bool
+) -> mailer.Mail:
     if lapsed:
         subject = tk._("[PPID] Keberatan %(number)s belum ditanggapi (batas %(date)s)") % {
             "number": obj.number,
@@ -383,26 +317,26 @@ def objection_reminder_mail(obj: PpidObjection, ticket: str, left: int, lapsed: 
         when = tk._(
             "Batas waktu tanggapan Atasan PPID (%(date)s) telah lewat; pemohon dapat "
             "mengajukan sengketa ke Komisi Informasi."
-        ) % {"date": fmt_date(obj.due_date)}
+        ) % {"date": mailer.fmt_date(obj.due_date)}
     else:
         subject = tk._(
             "[PPID] Pengingat keberatan %(number)s: tanggapan paling lambat %(date)s"
         ) % {"number": obj.number, "date": obj.due_date.isoformat()}
         when = tk._("Tanggapan Atasan PPID paling lambat %(date)s (%(n)s hari kerja lagi).") % {
-            "date": fmt_date(obj.due_date),
+            "date": mailer.fmt_date(obj.due_date),
             "n": left,
         }
     body = "\n".join(
         [
             tk._("Keberatan %(number)s atas permohonan %(ticket)s (diterima %(filed)s).")
-            % {"number": obj.number, "ticket": ticket, "filed": fmt_date(obj.filed_at)},
+            % {"number": obj.number, "ticket": ticket, "filed": mailer.fmt_date(obj.filed_at)},
             when,
             tk._("Buka permohonan: %(url)s") % {"url": officer_url(ticket)},
             "",
             SIGNATURE,
         ]
     )
-    return Mail(subject, body)
+    return mailer.Mail(subject, body)
 
 
 # --- the queue: letters are named, jobs send them ------------------------------------
@@ -438,7 +372,9 @@ def base_key(spec: dict) -> str:
     }[kind]
 
 
-def _letter(spec: dict) -> tuple[str, list[Recipient], Mail, PpidRequest, PpidObjection | None]:
+def _letter(
+    spec: dict,
+) -> tuple[str, list[mailer.Recipient], mailer.Mail, PpidRequest, PpidObjection | None]:
     """(notification kind, recipients, mail, request, objection) of ``spec``."""
     kind = spec["kind"]
     req = model.Session.get(PpidRequest, spec["request_id"])
@@ -521,7 +457,7 @@ def enqueue(spec: dict, ticket: str) -> bool:
             rq_kwargs={
                 "job_id": _job_id(spec),
                 "retry": _retry(),
-                "timeout": job_timeout(),
+                "timeout": mailer.job_timeout(),
                 "failure_ttl": 30 * 24 * 3600,
             },
         )
@@ -530,16 +466,6 @@ def enqueue(spec: dict, ticket: str) -> bool:
                     type(e).__name__)
         return False
     return True
-
-
-def smtp_timeout() -> float:
-    return float(_setting("smtp_timeout") or 10)
-
-
-def job_timeout() -> int:
-    """RQ's limit for one run of a mail job: every recipient may wait the
-    SMTP timeout at each step of the conversation."""
-    return int(smtp_timeout() * 6 * 5 + 60)
 
 
 def release_due_retries() -> int:
@@ -563,44 +489,11 @@ def release_due_retries() -> int:
     return released
 
 
-@contextlib.contextmanager
-def _request_context():
-    """A request context for ``tk._`` and ``url_for`` in the worker (CKAN's
-    CLI app has one ready)."""
-    from flask import has_request_context
-
-    if has_request_context():
-        yield
-        return
-    from ckan.lib.helpers import _get_auto_flask_context
-
-    ctx = _get_auto_flask_context()
-    if ctx is None:
-        yield
-        return
-    with ctx:
-        yield
-
-
-@contextlib.contextmanager
-def _socket_timeout(seconds: float):
-    """CKAN's mailer opens ``smtplib.SMTP(host, port)`` without a timeout: a
-    server that accepts and never answers would hang the job for ever. Give
-    every socket opened meanwhile a timeout (the job runs in its own work
-    horse process)."""
-    previous = socket.getdefaulttimeout()
-    socket.setdefaulttimeout(seconds)
-    try:
-        yield
-    finally:
-        socket.setdefaulttimeout(previous)
-
-
 def send_job(spec: dict) -> int:
     """The background job: send the letter ``spec`` to every recipient not
     sent it yet. Raises :class:`MailNotSent` (RQ retries) if one failed."""
-    install_log_filter()
-    with _request_context():
+    mailer.install_log_filter()
+    with mailer.request_context():
         try:
             kind, recipients, mail, req, obj = _letter(spec)
         except LookupError:
@@ -610,7 +503,7 @@ def send_job(spec: dict) -> int:
         ticket = req.ticket
         due = dt.date.fromisoformat(spec["due"]) if spec.get("due") else None
         officers = spec["kind"] not in ("receipt", "decided", "objection_receipt")
-        with _socket_timeout(smtp_timeout()):
+        with mailer.socket_timeout(mailer.smtp_timeout()):
             sent, failed = deliver(
                 base_key(spec), kind, recipients, mail, ticket,
                 request=req, objection=obj, due=due, officers=officers,

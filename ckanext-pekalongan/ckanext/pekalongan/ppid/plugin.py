@@ -28,7 +28,7 @@ class PpidPlugin(PekalonganTranslation, p.SingletonPlugin):
     # IConfigurer
     def update_config(self, config):
         tk.add_template_directory(config, "templates")
-        tk.add_public_directory(config, "public")
+        tk.add_resource("assets", "pekalongan_ppid")
 
     # IMiddleware
     def make_middleware(self, app, config):

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 from ckanext.pekalongan.casework import calendar as calendar_store
 from ckanext.pekalongan.casework.model import utcnow
-from ckanext.pekalongan.ppid import files, records, retention
+from ckanext.pekalongan.ppid import clock, files, grounds, retention, states, store, visibility
 from ckanext.pekalongan.ppid.model import (
     ENCRYPTED_FIELDS,
     PpidDocument,
@@ -47,8 +47,8 @@ def retention_days() -> int:
 
 def windows() -> retention.Windows:
     return retention.Windows(
-        objection_days=records.days("objection_window"),
-        dispute_days=records.days("dispute"),
+        objection_days=clock.days("objection_window"),
+        dispute_days=clock.days("dispute"),
         retention_days=retention_days(),
     )
 
@@ -56,16 +56,16 @@ def windows() -> retention.Windows:
 def facts_of(req: PpidRequest, on: dt.date) -> retention.RequestFacts:
     closed = req.decided_on
     if req.status == "withdrawn" and req.withdrawn_at is not None:
-        closed = records.local_day(req.withdrawn_at)
+        closed = clock.local_day(req.withdrawn_at)
     objections = [
         retention.ObjectionFacts(due_date=o.due_date, decided_on=o.decided_on)
-        for o in records.objections_of(req)
+        for o in store.objections_of(req)
     ]
     return retention.RequestFacts(
         ticket=req.ticket,
         status=req.status,
         closed_on=closed,
-        grounds=records.arisen_grounds(req, on),
+        grounds=grounds.arisen_grounds(req, on),
         objections=objections,
         erased=req.personal_data_erased_at is not None,
     )
@@ -73,7 +73,7 @@ def facts_of(req: PpidRequest, on: dt.date) -> retention.RequestFacts:
 
 def due_requests(today: dt.date | None = None) -> list[tuple[PpidRequest, Due]]:
     """Closed requests whose personal data is due for erasure on ``today``."""
-    today = today or records.today()
+    today = today or clock.today()
     calendar = calendar_store.current_calendar()
     win = windows()
     out = []
@@ -112,9 +112,9 @@ def erase(req: PpidRequest, days: int) -> list[str]:
         paths.append(doc.storage_path)
         doc.filename = ""
         doc.size = 0
-    records.add_event(
-        "personal_data_erased",
-        records.ACTOR_SYSTEM,
+    store.add_event(
+        states.Event.PERSONAL_DATA_ERASED,
+        visibility.ACTOR_SYSTEM,
         request=req,
         from_state=req.status,
         to_state=req.status,

@@ -38,7 +38,7 @@ from flask import current_app, g, has_request_context, request
 from flask_limiter import Limiter
 from limits import RateLimitItemPerSecond
 
-from ckanext.pekalongan.ppid.states import N_
+from ckanext.pekalongan.text import N_
 
 EXTENSION = "pekalongan_ratelimit"
 
@@ -146,9 +146,11 @@ def _refuse(limiter: Limiter, item, bucket: Bucket, ids: tuple[str, ...]) -> Rat
     return RateLimited(bucket, retry_after)
 
 
-def _target(bucket: Bucket):
-    """(limiter, item, identifiers), or None when nothing is to be limited."""
-    address = client_address()
+def _target(bucket: Bucket, client: str | None = None):
+    """(limiter, item, identifiers), or None when nothing is to be limited. ``client``: the
+    address the caller passed in the action's context (the pages do); else the current
+    web request's (an API call)."""
+    address = client or client_address()
     if not address:
         return None
     item = _item(bucket)
@@ -158,23 +160,23 @@ def _target(bucket: Bucket):
     return limiter, item, (site_prefix(), bucket.name, _client_key(address))
 
 
-def check(bucket: Bucket) -> None:
+def check(bucket: Bucket, client: str | None = None) -> None:
     """Refuse at once if the client has already used up ``bucket`` (takes
     nothing: use :func:`consume` when the request is really going through)."""
-    target = _target(bucket)
+    target = _target(bucket, client)
     if target and not target[0].limiter.test(target[1], *target[2]):
         raise _refuse(*target[:2], bucket, target[2])
 
 
-def consume(bucket: Bucket) -> None:
+def consume(bucket: Bucket, client: str | None = None) -> None:
     """Take one place in ``bucket`` for the current client, atomically, or
     raise :class:`RateLimited`."""
-    target = _target(bucket)
+    target = _target(bucket, client)
     if target and not target[0].limiter.hit(target[1], *target[2]):
         raise _refuse(*target[:2], bucket, target[2])
 
 
-def count_lookup(data_dict: dict) -> None:
+def count_lookup(data_dict: dict, client: str | None = None) -> None:
     """For actions: count a look-up made with a tracking code (once per web
     request: a citizen page that calls several actions counts once)."""
     if not data_dict.get("tracking_code") or not has_request_context():
@@ -182,7 +184,7 @@ def count_lookup(data_dict: dict) -> None:
     if g.get("pekalongan_tracking_counted"):
         return
     g.pekalongan_tracking_counted = True
-    consume(TRACKING)
+    consume(TRACKING, client)
 
 
 # --- request hooks ------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Who is who in the PPID service, derived from CKAN organizations.
 
-See the docstring of ``logic/auth.py`` for the mapping; this module only reads
+See the docstring of ``logic/auth/__init__.py`` for the mapping; this module only reads
 memberships. Results are cached per action context (``context["ppid_roles"]``).
 """
 from __future__ import annotations

@@ -1,28 +1,44 @@
-"""States, transitions and vocabularies of PPID requests and objections.
+"""States, transitions and codes of PPID requests and objections.
 
 Pure domain rules: no CKAN, no database, no config. Every allowed transition
 is one row of :data:`TRANSITIONS`; anything not listed there is refused.
 
-Labels are marked with the no-op :func:`N_` so gettext can extract them;
-translate at display time (``tk._(label)``). Vocabulary labels (channels,
-forms, Pasal 17 and 35 grounds...) are Indonesian, the wording of the law and
-of the Perki 1/2021 forms; the ``en`` catalogue translates them. Validation
-messages are English msgids, as in CKAN core.
+The labels of every code live in ``vocabulary.py``; the requester's identity
+rules (NIK) in ``requester.py``. Validation messages are English msgids marked
+with :func:`N_`, as in CKAN core, translated at display time.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from enum import Enum
 
-
-def N_(message: str) -> str:
-    """Mark a string for translation without translating it (gettext no-op)."""
-    return message
-
+from ckanext.pekalongan.text import N_
 
 Errors = dict[str, list[str]]
+
+# --- audit events ------------------------------------------------------------
+
+
+class Event(str, Enum):
+    """The action of every row of the audit trail (``ppid_event.action``). A str
+    enum: stored and compared as its value; an unknown action cannot be written."""
+
+    CREATE = "create"
+    ROUTE = "route"
+    EXTEND = "extend"
+    RECEIPT_CORRECT = "receipt_correct"
+    DECIDE = "decide"
+    WITHDRAW = "withdraw"
+    DOCUMENT_ATTACH = "document_attach"
+    GROUND_ARISEN = "ground_arisen"
+    OBJECTION_CREATE = "objection_create"
+    OBJECTION_DECIDE = "objection_decide"
+    HOLIDAY_CREATE = "holiday_create"
+    HOLIDAY_DELETE = "holiday_delete"
+    PERSONAL_DATA_ERASED = "personal_data_erased"
+
 
 # --- kinds, states, actions -------------------------------------------------
 
@@ -37,6 +53,8 @@ EXTENDED = "extended"  # the one extension (Pasal 22(8)) has been used
 DECIDED = "decided"  # written notice given; see DECISIONS
 WITHDRAWN = "withdrawn"  # withdrawn by the requester
 REQUEST_STATES: tuple[str, ...] = (RECEIVED, ROUTED, EXTENDED, DECIDED, WITHDRAWN)
+# Open: the clock runs (the sweep, the queue's overdue filter and receipt corrections).
+OPEN_STATES: tuple[str, ...] = (RECEIVED, ROUTED, EXTENDED)
 
 # Objection (keberatan) states.
 FILED = "filed"  # registered; the Atasan PPID's 30 HK clock runs
@@ -147,12 +165,6 @@ PARTLY_GRANTED = "partly_granted"
 REFUSED = "refused"
 NOT_HELD = "not_held"
 DECISIONS: tuple[str, ...] = (GRANTED, PARTLY_GRANTED, REFUSED, NOT_HELD)
-DECISION_LABELS: Mapping[str, str] = {
-    GRANTED: N_("Diberikan seluruhnya"),
-    PARTLY_GRANTED: N_("Diberikan sebagian"),
-    REFUSED: N_("Ditolak (informasi dikecualikan)"),
-    NOT_HELD: N_("Informasi tidak dikuasai"),
-}
 # Decisions that withhold something and so must cite Pasal 17 and a consequence test.
 WITHHOLDING_DECISIONS: frozenset[str] = frozenset({PARTLY_GRANTED, REFUSED})
 
@@ -166,76 +178,66 @@ OBJECTION_REJECTED = "rejected"
 "menguatkan putusan PPID"): the PPID's response stands. The requester may
 then take the dispute to the Komisi Informasi."""
 OBJECTION_OUTCOMES: tuple[str, ...] = (OBJECTION_ACCEPTED, OBJECTION_REJECTED)
-OBJECTION_OUTCOME_LABELS: Mapping[str, str] = {
-    OBJECTION_ACCEPTED: N_("Keberatan diterima (tanggapan PPID dibatalkan)"),
-    OBJECTION_REJECTED: N_("Keberatan ditolak (tanggapan PPID dikuatkan)"),
-}
 
 # --- vocabularies ----------------------------------------------------------------
 
-CHANNEL_LABELS: Mapping[str, str] = {
-    "web": N_("Situs web"),
-    "walk_in": N_("Datang langsung"),
-    "letter": N_("Surat"),
-    "phone": N_("Telepon"),
-    "email": N_("Surel"),
-    "sms": N_("SMS"),
-}
-CHANNELS: tuple[str, ...] = tuple(CHANNEL_LABELS)
+CHANNELS: tuple[str, ...] = (
+    "web",
+    "walk_in",
+    "letter",
+    "phone",
+    "email",
+    "sms",
+)
 
-HOW_TO_OBTAIN_LABELS: Mapping[str, str] = {
-    "melihat": N_("Melihat"),
-    "membaca": N_("Membaca"),
-    "mendengarkan": N_("Mendengarkan"),
-    "mencatat": N_("Mencatat"),
-    "salinan_softcopy": N_("Mendapatkan salinan (softcopy)"),
-    "salinan_hardcopy": N_("Mendapatkan salinan (hardcopy)"),
-}
-HOW_TO_OBTAIN: tuple[str, ...] = tuple(HOW_TO_OBTAIN_LABELS)
+HOW_TO_OBTAIN: tuple[str, ...] = (
+    "melihat",
+    "membaca",
+    "mendengarkan",
+    "mencatat",
+    "salinan_softcopy",
+    "salinan_hardcopy",
+)
 
-HOW_TO_RECEIVE_LABELS: Mapping[str, str] = {
-    "ambil_langsung": N_("Mengambil langsung"),
-    "kurir": N_("Kurir"),
-    "pos": N_("Pos"),
-    "faksimili": N_("Faksimili"),
-    "email": N_("Surel"),
-}
-HOW_TO_RECEIVE: tuple[str, ...] = tuple(HOW_TO_RECEIVE_LABELS)
+HOW_TO_RECEIVE: tuple[str, ...] = (
+    "ambil_langsung",
+    "kurir",
+    "pos",
+    "faksimili",
+    "email",
+)
 
 PERSON = "person"
 LEGAL_ENTITY = "legal_entity"
-REQUESTER_TYPE_LABELS: Mapping[str, str] = {
-    PERSON: N_("Perorangan"),
-    LEGAL_ENTITY: N_("Badan hukum"),
-}
-REQUESTER_TYPES: tuple[str, ...] = tuple(REQUESTER_TYPE_LABELS)
+REQUESTER_TYPES: tuple[str, ...] = (
+    PERSON,
+    LEGAL_ENTITY,
+)
 
 # UU 14/2008 Pasal 17 a-j: information exempt because opening it could...
-PASAL_17_LABELS: Mapping[str, str] = {
-    "17a": N_("Menghambat proses penegakan hukum"),
-    "17b": N_("Mengganggu perlindungan hak atas kekayaan intelektual dan persaingan usaha sehat"),
-    "17c": N_("Membahayakan pertahanan dan keamanan negara"),
-    "17d": N_("Mengungkapkan kekayaan alam Indonesia"),
-    "17e": N_("Merugikan ketahanan ekonomi nasional"),
-    "17f": N_("Merugikan kepentingan hubungan luar negeri"),
-    "17g": N_("Mengungkapkan isi akta otentik yang bersifat pribadi atau wasiat seseorang"),
-    "17h": N_("Mengungkap rahasia pribadi"),
-    "17i": N_("Memorandum atau surat antar/intra Badan Publik yang menurut sifatnya dirahasiakan"),
-    "17j": N_("Informasi yang tidak boleh diungkapkan berdasarkan undang-undang"),
-}
-PASAL_17_GROUNDS: tuple[str, ...] = tuple(PASAL_17_LABELS)
+PASAL_17_GROUNDS: tuple[str, ...] = (
+    "17a",
+    "17b",
+    "17c",
+    "17d",
+    "17e",
+    "17f",
+    "17g",
+    "17h",
+    "17i",
+    "17j",
+)
 
 # UU 14/2008 Pasal 35(1) a-g: grounds for an objection.
-PASAL_35_1_LABELS: Mapping[str, str] = {
-    "35_1_a": N_("Penolakan permohonan berdasarkan alasan pengecualian Pasal 17"),
-    "35_1_b": N_("Tidak disediakannya informasi berkala"),
-    "35_1_c": N_("Tidak ditanggapinya permohonan informasi"),
-    "35_1_d": N_("Permohonan informasi ditanggapi tidak sebagaimana yang diminta"),
-    "35_1_e": N_("Tidak dipenuhinya permohonan informasi"),
-    "35_1_f": N_("Pengenaan biaya yang tidak wajar"),
-    "35_1_g": N_("Penyampaian informasi melebihi waktu yang diatur undang-undang"),
-}
-PASAL_35_1_GROUNDS: tuple[str, ...] = tuple(PASAL_35_1_LABELS)
+PASAL_35_1_GROUNDS: tuple[str, ...] = (
+    "35_1_a",
+    "35_1_b",
+    "35_1_c",
+    "35_1_d",
+    "35_1_e",
+    "35_1_f",
+    "35_1_g",
+)
 GROUND_NOT_ANSWERED = "35_1_c"
 GROUND_DELIVERED_LATE = "35_1_g"
 # Grounds that arise by themselves when a deadline passes (no officer act).
@@ -365,50 +367,6 @@ def validate_objection_decision(outcome: str) -> Errors:
     return {}
 
 
-_NIK_RE = re.compile(r"[0-9]{16}")
-_NIK_SEPARATORS = re.compile(r"[\s.\-]")
-
-
-def normalize_nik(value: str) -> str:
-    """Drop spaces, dots and dashes people type inside a NIK."""
-    return _NIK_SEPARATORS.sub("", value)
-
-
-def validate_nik(value: str | None) -> list[str]:
-    """Messages for an invalid NIK, ``[]`` if valid: exactly 16 ASCII digits,
-    not all zeros. No normalisation here; see :func:`normalize_nik`."""
-    if value is None or not _NIK_RE.fullmatch(value):
-        return [N_("A NIK has exactly 16 digits.")]
-    if set(value) == {"0"}:
-        return [N_("This is not a valid NIK.")]
-    return []
-
-
-def is_valid_nik(value: str | None) -> bool:
-    return not validate_nik(value)
-
-
-def validate_requester(
-    requester_type: str, nik: str | None = None, legal_entity_decree: str | None = None
-) -> Errors:
-    """A person gives a valid NIK; a legal entity gives its deed/decree number."""
-    errors: Errors = {}
-    if requester_type == PERSON:
-        messages = validate_nik(nik)
-        if messages:
-            errors["nik"] = messages
-    elif requester_type == LEGAL_ENTITY:
-        if _blank(legal_entity_decree):
-            _add(
-                errors,
-                "legal_entity_decree",
-                N_("A legal entity must give its deed or decree number."),
-            )
-    else:
-        _add(errors, "requester_type", N_("Unknown requester type."))
-    return errors
-
-
 # --- receipt dates ---------------------------------------------------------
 
 RECEIPT_IN_FUTURE = "in_future"
@@ -423,3 +381,40 @@ def receipt_date_problem(received: date, today: date, service_start: date) -> st
     if received < service_start:
         return RECEIPT_BEFORE_SERVICE
     return None
+
+
+# --- the public registers ------------------------------------------------------------
+
+# ``ppid_register_list`` kinds; the Indonesian words of the first API version are accepted
+# as aliases (and are the words of the register page's address, ``?jenis=permohonan``).
+REGISTER_KINDS: Mapping[str, str] = {
+    KIND_REQUEST: KIND_REQUEST,
+    KIND_OBJECTION: KIND_OBJECTION,
+    "permohonan": KIND_REQUEST,
+    "keberatan": KIND_OBJECTION,
+}
+
+
+# --- what may be done next --------------------------------------------------------
+
+def request_actions_allowed(
+    status: str, extended: bool, original_due: date, today: date
+) -> tuple[str, ...]:
+    """The API actions on a request that its state allows on ``today`` (the caller's role
+    is for the auth functions to judge). Extending needs the one extension unused and the
+    original due date not passed; correcting the receipt date needs an open request."""
+    out = []
+    if can_transition(KIND_REQUEST, status, ACTION_ROUTE):
+        out.append("ppid_request_route")
+    extendable = not extended and today <= original_due
+    if can_transition(KIND_REQUEST, status, ACTION_EXTEND) and extendable:
+        out.append("ppid_request_extend")
+    if can_transition(KIND_REQUEST, status, ACTION_DECIDE):
+        out.append("ppid_request_decide")
+    if status in OPEN_STATES:
+        out.append("ppid_request_correct_receipt")
+    if can_transition(KIND_REQUEST, status, ACTION_WITHDRAW):
+        out.append("ppid_request_withdraw")
+    if status != WITHDRAWN:
+        out += ["ppid_document_create", "ppid_objection_create"]
+    return tuple(out)

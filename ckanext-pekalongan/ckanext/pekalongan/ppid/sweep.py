@@ -39,7 +39,8 @@ import sqlalchemy as sa
 
 from ckanext.pekalongan.casework import calendar as calendar_store
 from ckanext.pekalongan.casework import workdays
-from ckanext.pekalongan.ppid import notify, records, states
+from ckanext.pekalongan.casework.model import locked
+from ckanext.pekalongan.ppid import clock, notify, states, store, visibility
 from ckanext.pekalongan.ppid.model import PpidNotification, PpidObjection, PpidRequest
 
 log = logging.getLogger(__name__)
@@ -59,7 +60,7 @@ def _queue(spec: dict, ticket: str) -> int:
 
 
 def reminder_days() -> list[int]:
-    values = tk.aslist(records.setting("reminder_days") or [])
+    values = tk.aslist(clock.setting("reminder_days") or [])
     return sorted({int(v) for v in values if int(v) >= 0})
 
 
@@ -72,7 +73,7 @@ def _reminder_step(left: int, steps: list[int]) -> int | None:
 def run(today: dt.date | None = None) -> dict[str, int]:
     """Run every step for ``today`` (default: today in Jakarta). Commits as it
     goes; returns counts of what it did."""
-    today = today or records.today()
+    today = today or clock.today()
     summary: Counter[str] = Counter()
     calendar = calendar_store.current_calendar()
     steps = reminder_days()
@@ -81,7 +82,7 @@ def run(today: dt.date | None = None) -> dict[str, int]:
     open_ids = [
         rid
         for (rid,) in model.Session.query(PpidRequest.id)
-        .filter(PpidRequest.status.in_(records.OPEN_STATES))
+        .filter(PpidRequest.status.in_(states.OPEN_STATES))
         .order_by(PpidRequest.due_date, PpidRequest.ticket)
     ]
     for rid in open_ids:
@@ -96,12 +97,12 @@ def run(today: dt.date | None = None) -> dict[str, int]:
         )
     ]
     for rid in late_ids:
-        req = _locked(rid)
-        added = records.record_ground(
-            req, states.GROUND_NOT_ANSWERED, req.due_date, records.ACTOR_SYSTEM
+        req = locked(PpidRequest, rid)
+        added = store.record_ground(
+            req, states.GROUND_NOT_ANSWERED, req.due_date, visibility.ACTOR_SYSTEM
         )
-        added += records.record_ground(
-            req, states.GROUND_DELIVERED_LATE, req.decided_on, records.ACTOR_SYSTEM
+        added += store.record_ground(
+            req, states.GROUND_DELIVERED_LATE, req.decided_on, visibility.ACTOR_SYSTEM
         )
         model.repo.commit()
         summary["grounds_recorded"] += added
@@ -127,16 +128,6 @@ def _not_all_recorded():
     )
 
 
-def _locked(request_id: str) -> PpidRequest:
-    return (
-        model.Session.query(PpidRequest)
-        .filter_by(id=request_id)
-        .with_for_update()
-        .populate_existing()
-        .one()
-    )
-
-
 def _sweep_open_request(
     rid: str,
     today: dt.date,
@@ -144,13 +135,13 @@ def _sweep_open_request(
     steps: list[int],
     summary: Counter,
 ) -> None:
-    req = _locked(rid)
-    if req.status not in records.OPEN_STATES:
+    req = locked(PpidRequest, rid)
+    if req.status not in states.OPEN_STATES:
         model.Session.rollback()
         return
     if today > req.due_date:
-        if records.record_ground(
-            req, states.GROUND_NOT_ANSWERED, req.due_date, records.ACTOR_SYSTEM
+        if store.record_ground(
+            req, states.GROUND_NOT_ANSWERED, req.due_date, visibility.ACTOR_SYSTEM
         ):
             summary["grounds_recorded"] += 1
         model.repo.commit()
@@ -180,7 +171,7 @@ def _retry_letters(today: dt.date, summary: Counter) -> None:
     since = today - dt.timedelta(days=RESEND_DAYS)
     receipts = (
         model.Session.query(R)
-        .filter(R.email.isnot(None), R.status.in_(records.OPEN_STATES))
+        .filter(R.email.isnot(None), R.status.in_(states.OPEN_STATES))
         .filter(R.id.notin_(sent("receipt", PpidNotification.request_id)))
     )
     for req in receipts.order_by(R.ticket).all():

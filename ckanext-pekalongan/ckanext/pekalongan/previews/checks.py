@@ -26,6 +26,8 @@ from typing import Any
 
 import magic
 
+from ckanext.pekalongan.text import N_
+
 FORBIDDEN_EXTENSIONS = frozenset(
     "exe dll com bat cmd msi scr pif vbs vbe js jse wsf wsh ps1 sh bash jar apk app deb rpm "
     "bin run cpl hta lnk reg".split()
@@ -107,10 +109,6 @@ OCTET_STREAM = "application/octet-stream"
 _MIME = magic.Magic(mime=True)
 _DESCRIPTION = magic.Magic()
 
-
-def N_(message: str) -> str:
-    """Mark a msgid for extraction; it is translated when shown."""
-    return message
 
 
 @dataclass(frozen=True)

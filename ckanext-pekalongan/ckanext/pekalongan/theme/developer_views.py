@@ -3,18 +3,21 @@ API, the DataStore, the DCAT endpoints and ckanapi against this portal, with exa
 from the portal's own address and a real dataset and resource of its catalogue."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import ckan.plugins.toolkit as tk
 from flask import Blueprint
 
 pekalongan_developer = Blueprint("pekalongan_developer", __name__)
 
-OWN_ACTION_PREFIXES = ("ppid_", "pekalongan_")
+OWN_ACTION_PREFIXES = ("ppid_", "pekalongan_", "suara_")
 
 
 def _own_actions() -> list[str]:
-    """The names of the API actions our plugins register (``ppid_*``, ``pekalongan_*``)."""
+    """The names of the API actions our plugins register (``ppid_*``, ``pekalongan_*``,
+    ``suara_*``)."""
     from ckan import logic
 
     tk.get_action("status_show")  # builds the action registry if needed
@@ -55,4 +58,6 @@ def index():
         "resource": resource,
         "sql_enabled": tk.asbool(tk.config.get("ckan.datastore.sqlsearch.enabled")),
         "own_actions": _own_actions(),
+        "suara_enabled": "suara_stats" in _own_actions(),
+        "this_year": dt.datetime.now(ZoneInfo("Asia/Jakarta")).year,
     })

@@ -19,6 +19,10 @@ Per dataset:
 
 Per OPD: the number of datasets, the shares (percent, one decimal; ``None`` when there is
 nothing to divide by) and the sum of the datasets' downloads.
+
+Suara Masyarakat columns (when the ``suara`` plugin runs): the OPD's median working days to
+the first answer, share answered in time and mean rating of the year, taken from the lines
+of ``suara_stats`` (``suara/stats.py`` defines them) by :func:`with_suara`.
 """
 from __future__ import annotations
 
@@ -51,6 +55,16 @@ OPD_SORTS = {
     "lengkap": "desc",
     "terbuka": "desc",
     "unduhan": "desc",
+    # Suara Masyarakat (only when its figures are there)
+    "suara_hari": "asc",
+    "suara_tepat": "desc",
+    "suara_nilai": "desc",
+}
+SUARA_SORTS = ("suara_hari", "suara_tepat", "suara_nilai")
+SUARA_FIELDS = {
+    "suara_median_days": "median_days_to_first_answer",
+    "suara_in_time": "in_time_share",
+    "suara_mean_rating": "mean_rating",
 }
 DATASET_SORTS = {
     "nama": "asc",
@@ -71,6 +85,11 @@ CSV_HEADER = (
     "Metadata Lengkap (%)",
     "Format Terbuka (%)",
     "Jumlah Unduhan",
+)
+SUARA_CSV_HEADER = (
+    "Suara: Median Hari Kerja sampai Jawaban Pertama",
+    "Suara: Dijawab Tepat Waktu (%)",
+    "Suara: Rata-rata Penilaian (1-5)",
 )
 
 
@@ -189,6 +208,9 @@ _OPD_KEYS = {
     "lengkap": "lengkap",
     "terbuka": "format_terbuka",
     "unduhan": "downloads",
+    "suara_hari": "suara_median_days",
+    "suara_tepat": "suara_in_time",
+    "suara_nilai": "suara_mean_rating",
 }
 _DATASET_KEYS = {
     "nama": "title",
@@ -228,18 +250,36 @@ def _pct(value: float | None) -> str:
     return "" if value is None else f"{value:.1f}"
 
 
-def to_csv(rows: Iterable[Mapping[str, Any]]) -> str:
+def with_suara(rows: Iterable[Mapping[str, Any]],
+               lines: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The OPD rows with the Suara Masyarakat figures of ``lines`` (``suara_stats``
+    organizations, matched by OPD name); ``None`` for an OPD without reports."""
+    by_name = {line["organization"]: line for line in lines}
+    out = []
+    for row in rows:
+        line = by_name.get(row["name"]) or {}
+        out.append({**row, **{key: line.get(field) for key, field in SUARA_FIELDS.items()}})
+    return out
+
+
+def to_csv(rows: Iterable[Mapping[str, Any]], suara: bool = False) -> str:
     """The OPD table as CSV (RFC 4180: comma separated, CRLF; Indonesian headers; shares
-    in percent with a decimal point, empty when the OPD has nothing to measure)."""
+    in percent with a decimal point, empty when the OPD has nothing to measure). With
+    ``suara``, the three Suara Masyarakat columns follow."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
+    writer.writerow(CSV_HEADER + (SUARA_CSV_HEADER if suara else ()))
     for r in rows:
-        writer.writerow([
+        line = [
             r["title"], r["name"], r["datasets"], _pct(r["mutakhir"]),
             _pct(r["terverifikasi"]), _pct(r["lengkap"]), _pct(r["format_terbuka"]),
             r["downloads"],
-        ])
+        ]
+        if suara:
+            days, rating = r.get("suara_median_days"), r.get("suara_mean_rating")
+            line += ["" if days is None else f"{days:.1f}", _pct(r.get("suara_in_time")),
+                     "" if rating is None else f"{rating:.2f}"]
+        writer.writerow(line)
     return out.getvalue()
 
 

@@ -96,7 +96,17 @@ def _opd_labels() -> dict[str, str]:
         "lengkap": tk._("Complete metadata"),
         "terbuka": tk._("Open format"),
         "unduhan": tk._("Downloads"),
+        "suara_hari": tk._("Suara: median hari kerja sampai jawaban pertama"),
+        "suara_tepat": tk._("Suara: dijawab tepat waktu"),
+        "suara_nilai": tk._("Suara: rata-rata penilaian"),
     }
+
+
+def _opd_sorts(data: dict[str, Any]) -> dict[str, str]:
+    """The OPD table's columns: the Suara Masyarakat ones only when its figures are there."""
+    if data.get("suara"):
+        return scorecard.OPD_SORTS
+    return {k: v for k, v in scorecard.OPD_SORTS.items() if k not in scorecard.SUARA_SORTS}
 
 
 def _dataset_labels() -> dict[str, str]:
@@ -117,7 +127,7 @@ def _scorecard(**params: Any) -> dict[str, Any]:
 @pekalongan_stats.route("/skor-opd")
 def scorecard_index():
     data = _scorecard(sort=request.args.get("sort"), order=request.args.get("order"))
-    columns = _columns(scorecard.OPD_SORTS, _opd_labels(), data["sort"], data["order"],
+    columns = _columns(_opd_sorts(data), _opd_labels(), data["sort"], data["order"],
                        "pekalongan_stats.scorecard_index")
     return tk.render("pekalongan/scorecard.html", {"data": data, "columns": columns})
 
@@ -125,7 +135,7 @@ def scorecard_index():
 @pekalongan_stats.route("/skor-opd.csv")
 def scorecard_csv():
     data = _scorecard(sort=request.args.get("sort"), order=request.args.get("order"))
-    body = scorecard.to_csv(data["organizations"])
+    body = scorecard.to_csv(data["organizations"], suara=bool(data.get("suara")))
     return Response(
         body.encode("utf-8"), mimetype="text/csv",
         headers={"Content-Type": "text/csv; charset=utf-8",

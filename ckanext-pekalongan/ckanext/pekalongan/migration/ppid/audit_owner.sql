@@ -3,6 +3,8 @@
 -- by config/stack.py (every site, every `make`) and docker/postgres/initdb.sh (first start).
 -- Idempotent: safe to run again.
 --
+-- The audit tables: ppid_event (PPID service) and suara_event (Suara Masyarakat).
+--
 -- Why: the web role (ckan) must not be able to rewrite history. It creates the ppid_* tables
 -- through `ckan db upgrade`, so it would own ppid_event and could TRUNCATE it, disable or
 -- drop its trigger, or drop the table; as owner of the database it would own the schema
@@ -40,8 +42,9 @@ GRANT USAGE, CREATE ON SCHEMA public TO :"web_role";
 CREATE OR REPLACE FUNCTION public.pekalongan_seal_audit_tables() RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
-    audit_tables CONSTANT text[] := ARRAY['ppid_event'];
-    audit_functions CONSTANT text[] := ARRAY['public.ppid_event_append_only()'];
+    audit_tables CONSTANT text[] := ARRAY['ppid_event', 'suara_event'];
+    audit_functions CONSTANT text[] := ARRAY['public.ppid_event_append_only()',
+                                              'public.suara_event_append_only()'];
     t text;
     f text;
     rel regclass;
@@ -82,15 +85,20 @@ GRANT EXECUTE ON FUNCTION public.pekalongan_seal_audit_tables() TO PUBLIC;
 CREATE OR REPLACE FUNCTION public.pekalongan_unseal_audit_tables(web name) RETURNS void
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
-    rel regclass := to_regclass('public.ppid_event');
-    fn regprocedure := to_regprocedure('public.ppid_event_append_only()');
+    t text;
+    rel regclass;
+    fn regprocedure;
 BEGIN
-    IF rel IS NOT NULL THEN
-        EXECUTE format('ALTER TABLE %s OWNER TO %I', rel, web);
-    END IF;
-    IF fn IS NOT NULL THEN
-        EXECUTE format('ALTER FUNCTION %s OWNER TO %I', fn, web);
-    END IF;
+    FOREACH t IN ARRAY ARRAY['ppid_event', 'suara_event'] LOOP
+        rel := to_regclass('public.' || t);
+        fn := to_regprocedure('public.' || t || '_append_only()');
+        IF rel IS NOT NULL THEN
+            EXECUTE format('ALTER TABLE %s OWNER TO %I', rel, web);
+        END IF;
+        IF fn IS NOT NULL THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', fn, web);
+        END IF;
+    END LOOP;
 END
 $fn$;
 REVOKE ALL ON FUNCTION public.pekalongan_unseal_audit_tables(name) FROM PUBLIC;

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.pekalongan.ppid import states
+from ckanext.pekalongan.ppid import requester, states
 from ckanext.pekalongan.ppid.logic import validators as v
 
 
@@ -55,7 +55,7 @@ def request_create_schema():
     return {
         "requester_type": [not_empty, _line(), v.choice(states.REQUESTER_TYPES)],
         "name": [not_empty, _line(NAME), not_empty],
-        "nik": [ignore_missing, _line(), states.normalize_nik],
+        "nik": [ignore_missing, _line(), requester.normalize_nik],
         "legal_entity_decree": [ignore_missing, _line()],
         "address": [not_empty, _lines(1000), not_empty],
         "phone": [ignore_empty, _line(50), ignore_empty, v.phone],
@@ -244,10 +244,16 @@ def deadline_explain_schema():
     }
 
 
+def _register_kind(value: str) -> str:
+    """``permohonan``/``keberatan`` (accepted aliases) -> ``request``/``objection``."""
+    return states.REGISTER_KINDS.get(value, value)
+
+
 def register_list_schema():
     ignore_missing, not_empty, ignore, default = _std()
     return {
-        "kind": [default("permohonan"), _line(), v.choice(("permohonan", "keberatan"))],
+        "kind": [default(states.KIND_REQUEST), _line(), v.choice(tuple(states.REGISTER_KINDS)),
+                 _register_kind],
         "year": [ignore_missing, v.integer(2000, 2100)],
         "limit": [default(100), v.integer(0, 1000)],
         "offset": [default(0), v.integer(0, v.MAX_OFFSET)],

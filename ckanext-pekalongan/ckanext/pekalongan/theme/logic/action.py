@@ -100,7 +100,11 @@ def pekalongan_scorecard(context, data_dict) -> dict[str, Any]:
     :param order: ``asc`` or ``desc`` (default: the column's natural order)
     :type order: string
 
-    :returns: ``{"date", "sort", "order", "summary", "organizations": [...]}`` or, with
+    With the ``suara`` plugin, each OPD line also carries the Suara Masyarakat figures of
+    the year (``suara_median_days``, ``suara_in_time``, ``suara_mean_rating``; sort keys
+    ``suara_hari``, ``suara_tepat``, ``suara_nilai``) and ``suara`` the regency's.
+
+    :returns: ``{"date", "sort", "order", "summary", "suara", "organizations": [...]}`` or, with
         ``organization``, ``{"date", "sort", "order", "organization": {...},
         "datasets": [...]}``; shares are ``null`` when there is nothing to measure
     :rtype: dictionary
@@ -126,8 +130,26 @@ def pekalongan_scorecard(context, data_dict) -> dict[str, Any]:
     orgs = _all_organizations(context)
     pkgs = _public_datasets(context, "+dataset_type:dataset")
     rows = [scorecard.dataset_row(p, today, downloads.get(p["id"], 0)) for p in pkgs]
-    sort, order = scorecard.normalise_sort(data.get("sort"), data.get("order"),
-                                           scorecard.OPD_SORTS)
+    suara = _suara_figures(context, today.year)
+    allowed = scorecard.OPD_SORTS if suara else {
+        k: v for k, v in scorecard.OPD_SORTS.items() if k not in scorecard.SUARA_SORTS}
+    sort, order = scorecard.normalise_sort(data.get("sort"), data.get("order"), allowed)
+    lines = scorecard.opd_rows(orgs, rows)
+    if suara:
+        lines = scorecard.with_suara(lines, suara["organizations"])
     return {"date": today.isoformat(), "sort": sort, "order": order,
             "summary": scorecard.summary(rows),
-            "organizations": scorecard.sort_rows(scorecard.opd_rows(orgs, rows), sort, order)}
+            "suara": {"year": suara["year"], "totals": {
+                key: suara["totals"].get(field)
+                for key, field in scorecard.SUARA_FIELDS.items()}} if suara else None,
+            "organizations": scorecard.sort_rows(lines, sort, order)}
+
+
+def _suara_figures(context, year: int) -> dict[str, Any] | None:
+    """The year's Suara Masyarakat figures per OPD (``suara_stats``), or ``None`` when the
+    ``suara`` plugin does not run on this site."""
+    try:
+        action = tk.get_action("suara_stats")
+    except KeyError:
+        return None
+    return action(tk.fresh_context(context), {"year": year, "months": False})

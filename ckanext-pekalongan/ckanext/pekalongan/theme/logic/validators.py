@@ -15,7 +15,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.pekalongan.theme.schema_choices import WALIDATA_DEFAULT
+from ckanext.pekalongan.satudata import WALIDATA_DEFAULT
 
 __all__ = [
     "pekalongan_int_range",
