@@ -135,18 +135,17 @@ def pekalongan_suara_opds() -> list[dict[str, str]]:
 
 
 def _opds() -> list[dict[str, str]]:
-    action = tk.get_action("organization_list")
-    limit = int(tk.config.get("ckan.group_and_organization_list_all_fields_max") or 25)
-    orgs: list[dict[str, Any]] = []
-    offset = 0
-    while True:
-        page = action({}, {"all_fields": True, "limit": limit, "offset": offset,
-                           "sort": "title asc"})
-        orgs.extend(page)
-        if len(page) < limit:
-            break
-        offset += limit
-    return [{"value": o["name"], "text": o.get("title") or o["name"]} for o in orgs]
+    """The active organizations, names and titles only (``organization_list`` with
+    ``all_fields`` would count each one's datasets in Solr: a tenth of a second per page)."""
+    import ckan.model as model
+
+    rows = (
+        model.Session.query(model.Group.name, model.Group.title)
+        .filter(model.Group.is_organization.is_(True), model.Group.state == "active")
+        .order_by(model.Group.title, model.Group.name)
+        .all()
+    )
+    return [{"value": name, "text": title or name} for name, title in rows]
 
 
 def pekalongan_suara_org_title(org: Any) -> str:
