@@ -41,8 +41,9 @@ def test_declared_defaults_follow_the_sp4n_lapor_practice():
     assert tk.aslist(tk.config.get("ckanext.pekalongan.suara.reminder_days")) == ["1"]
 
 
-def test_optional_modules_missing_are_skipped():
-    assert plugin._optional("no_such_module") is None
+def test_every_page_and_helper_is_registered():
+    assert {b.name for b in plugin.blueprints()} == {"suara", "suara_stats"}
+    assert "pekalongan_suara_opds" in plugin.helpers()
 
 
 def test_cli_group(cli):

@@ -1,83 +1,46 @@
 """The ``suara`` plugin: Suara Masyarakat, citizens' aspirations and complaints.
 
-Thin on purpose: actions, auth functions, CLI and config come from ``logic/``,
-``cli.py`` and ``config_declaration.yaml`` through the toolkit blankets; the
-web pages, statistics and template helpers come from modules that may or may
-not be installed yet (``views``, ``stats_views``, ``logic/action/stats``,
-``logic/auth_stats``, ``helpers``): each is used only if it exists. Tables
-come from ``ckanext/pekalongan/migration/suara/`` (``ckan db upgrade -p
-suara``, after ``-p ppid``: the clocks use the PPID holiday table). Needs the
-``ppid`` plugin (the holiday calendar, the rate limiter, the roles).
+Thin on purpose: actions (``logic/action/{get,create,update,stats}.py``), their auth
+functions (``logic/auth.py``, ``logic/auth_stats.py``), the blueprints (``views.py``,
+``stats_views.py``), template helpers, CLI and config come in through the toolkit blankets.
+Tables come from ``ckanext/pekalongan/migration/suara/`` (``ckan db upgrade -p suara``,
+after ``-p ppid``: the clocks use the shared holiday table). Needs the ``ppid`` plugin (the
+holiday calendar, the rate limiter, the roles).
 """
 from __future__ import annotations
-
-import importlib
-import importlib.util
-from types import ModuleType
 
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
 from ckanext.pekalongan.translation import PekalonganTranslation
 
-PACKAGE = "ckanext.pekalongan.suara"
 
-
-def _here():
-    from pathlib import Path
-
-    return Path(__file__).resolve().parent
-
-
-def _optional(name: str) -> ModuleType | None:
-    """``suara.<name>`` if that module exists (a missing module is not an
-    error; an error inside an existing one is)."""
-    full = f"{PACKAGE}.{name}"
-    try:
-        if importlib.util.find_spec(full) is None:
-            return None
-    except ModuleNotFoundError:
-        return None
-    return importlib.import_module(full)
-
-
-def _members(module: ModuleType | None) -> dict:
-    if module is None:
-        return {}
-    names = getattr(module, "__all__", None)
-    if names is None:
-        names = [n for n, v in vars(module).items()
-                 if n.startswith("suara_") and callable(v)]
-    return {n: getattr(module, n) for n in names}
+def _public(module) -> dict:
+    return {name: getattr(module, name) for name in module.__all__}
 
 
 def actions() -> dict:
-    out: dict = {}
-    for name in ("logic.action.get", "logic.action.create", "logic.action.update",
-                 "logic.action.stats"):
-        out.update(_members(_optional(name)))
-    return out
+    from ckanext.pekalongan.suara.logic.action import create, get, stats, update
+
+    return {**_public(get), **_public(create), **_public(update), **_public(stats)}
 
 
 def auth_functions() -> dict:
-    out: dict = {}
-    for name in ("logic.auth", "logic.auth_stats"):
-        out.update(_members(_optional(name)))
-    return out
+    from ckanext.pekalongan.suara.logic import auth, auth_stats
+
+    return {**_public(auth), **_public(auth_stats)}
 
 
 def blueprints() -> list:
-    found = []
-    for name in ("views", "stats_views"):
-        module = _optional(name)
-        if module is not None and getattr(module, "blueprint", None) is not None:
-            found.append(module.blueprint)
-    return found
+    from ckanext.pekalongan.suara import stats_views, views
+
+    return [views.blueprint, stats_views.blueprint]
 
 
 def helpers() -> dict:
-    module = _optional("helpers")
-    return module.get_helpers() if module is not None else {}
+    from ckanext.pekalongan.suara import helpers as suara_helpers
+
+    return suara_helpers.get_helpers()
 
 
 def commands() -> list:
@@ -99,5 +62,4 @@ class SuaraPlugin(PekalonganTranslation, p.SingletonPlugin):
     # IConfigurer
     def update_config(self, config):
         tk.add_template_directory(config, "templates")
-        if (_here() / "assets" / "webassets.yml").exists():
-            tk.add_resource("assets", "pekalongan_suara")
+        tk.add_resource("assets", "pekalongan_suara")
