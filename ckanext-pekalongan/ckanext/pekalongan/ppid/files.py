@@ -9,12 +9,13 @@ under the uploaded name); the database keeps the sanitised original name.
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass
 from typing import Any
 
 import ckan.plugins.toolkit as tk
 from werkzeug.utils import secure_filename
+
+from ckanext.pekalongan.casework import storage
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -87,36 +88,21 @@ def read_upload(value: Any) -> tuple[Upload | None, list[str]]:
     return Upload(filename, extension, CONTENT_TYPES[extension], data), []
 
 
+AREA = "ppid"
+
+
 def storage_root() -> str:
-    base = tk.config.get("ckan.storage_path")
-    if not base:
-        raise RuntimeError("ckan.storage_path is not set: PPID uploads need it")
-    return os.path.join(base, "ppid")
+    return storage.storage_root(AREA)
 
 
-def store(upload: Upload, request_id: str, document_id: str) -> str:
+def store(upload: Upload, request_id: str, file_id: str) -> str:
     """Write the bytes; returns the path relative to :func:`storage_root`."""
-    relative = os.path.join(request_id, document_id)
-    path = os.path.join(storage_root(), relative)
-    os.makedirs(os.path.dirname(path), mode=0o750, exist_ok=True)
-    tmp = path + ".part"
-    with open(tmp, "wb") as f:
-        f.write(upload.data)
-    os.replace(tmp, path)
-    return relative
+    return storage.store(AREA, upload.data, request_id, file_id)
 
 
 def absolute_path(relative: str) -> str:
-    root = os.path.realpath(storage_root())
-    path = os.path.realpath(os.path.join(root, relative))
-    if not path.startswith(root + os.sep):
-        raise ValueError("path outside the PPID storage")
-    return path
+    return storage.absolute_path(AREA, relative)
 
 
 def discard(relative: str) -> None:
-    """Remove a stored file (after a rolled-back transaction)."""
-    try:
-        os.remove(absolute_path(relative))
-    except (OSError, ValueError):
-        pass
+    storage.discard(AREA, relative)

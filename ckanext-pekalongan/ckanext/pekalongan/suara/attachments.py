@@ -10,12 +10,12 @@ to officers and the reporter only: a photo may show a face or a house.
 """
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import ckan.plugins.toolkit as tk
 from werkzeug.utils import secure_filename
 
+from ckanext.pekalongan.casework import storage
 from ckanext.pekalongan.ppid.files import CONTENT_TYPES, MAGIC, Upload, is_upload
 
 PREFIX = "ckanext.pekalongan.suara."
@@ -56,39 +56,24 @@ def read(value: Any) -> tuple[Upload | None, list[str]]:
     return Upload(filename, extension, CONTENT_TYPES[extension], data), []
 
 
+AREA = "suara"
+
+
 def storage_root() -> str:
-    base = tk.config.get("ckan.storage_path")
-    if not base:
-        raise RuntimeError("ckan.storage_path is not set: Suara attachments need it")
-    return os.path.join(base, "suara")
+    return storage.storage_root(AREA)
 
 
-def store(upload: Upload, report_id: str, attachment_id: str) -> str:
+def store(upload: Upload, report_id: str, file_id: str) -> str:
     """Write the bytes; returns the path relative to :func:`storage_root`."""
-    relative = os.path.join(report_id, attachment_id)
-    path = os.path.join(storage_root(), relative)
-    os.makedirs(os.path.dirname(path), mode=0o750, exist_ok=True)
-    tmp = path + ".part"
-    with open(tmp, "wb") as f:
-        f.write(upload.data)
-    os.replace(tmp, path)
-    return relative
+    return storage.store(AREA, upload.data, report_id, file_id)
 
 
 def absolute_path(relative: str) -> str:
-    """The file of a stored attachment (refuses paths outside the storage)."""
-    root = os.path.realpath(storage_root())
-    path = os.path.realpath(os.path.join(root, relative))
-    if not path.startswith(root + os.sep):
-        raise ValueError("path outside the Suara storage")
-    return path
+    return storage.absolute_path(AREA, relative)
 
 
 def discard(relative: str) -> None:
-    try:
-        os.remove(absolute_path(relative))
-    except (OSError, ValueError):
-        pass
+    storage.discard(AREA, relative)
 
 
 def file_of(attachment_id: str) -> tuple[str, str, str] | None:
