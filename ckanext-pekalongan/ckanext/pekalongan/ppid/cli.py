@@ -27,7 +27,8 @@ def ppid():
     pass
 
 
-def _date(ctx, param, value):
+def iso_date(ctx, param, value):
+    """click callback: a ``YYYY-MM-DD`` option as a date (the CLIs of both services)."""
     if value is None:
         return None
     try:
@@ -37,7 +38,7 @@ def _date(ctx, param, value):
 
 
 @ppid.command("sweep")
-@click.option("--today", callback=_date, default=None, help="Run as of this date (YYYY-MM-DD).")
+@click.option("--today", callback=iso_date, default=None, help="Run as of this date (YYYY-MM-DD).")
 @click.pass_context
 def sweep_command(ctx, today: dt.date | None):
     """Send due reminders and escalations, record automatic objection grounds."""
@@ -64,7 +65,7 @@ def seed_holidays_command(path: str | None):
 
 @ppid.command("purge-personal-data")
 @click.option("--dry-run", is_flag=True, help="Only list what would be erased.")
-@click.option("--today", callback=_date, default=None, help="Run as of this date (YYYY-MM-DD).")
+@click.option("--today", callback=iso_date, default=None, help="Run as of this date (YYYY-MM-DD).")
 @click.pass_context
 def purge_personal_data_command(ctx, dry_run: bool, today: dt.date | None):
     """Erase the requesters' personal data of closed requests past the retention

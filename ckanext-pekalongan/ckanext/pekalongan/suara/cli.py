@@ -14,6 +14,8 @@ import importlib.util
 
 import click
 
+from ckanext.pekalongan.ppid.cli import iso_date
+
 __all__ = ["suara"]
 
 
@@ -22,17 +24,8 @@ def suara():
     pass
 
 
-def _date(ctx, param, value):
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter("use YYYY-MM-DD") from None
-
-
 @suara.command("sweep")
-@click.option("--today", callback=_date, default=None, help="Run as of this date (YYYY-MM-DD).")
+@click.option("--today", callback=iso_date, default=None, help="Run as of this date (YYYY-MM-DD).")
 @click.pass_context
 def sweep_command(ctx, today: dt.date | None):
     """Queue due reminders and escalations of reports."""
