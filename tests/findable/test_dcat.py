@@ -9,7 +9,7 @@ import re
 import pkl_findable
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, SKOS, XSD
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from ckanext.dcat.processors import RDFParser
 from ckanext.dcat.profiles import ADMS, DCAT, DCT, FOAF, VCARD
@@ -100,7 +100,12 @@ def _assert_full_mapping(g: Graph, ds, catalogue) -> None:
     assert str(g.value(dist, DCAT.accessURL)) == "https://data.example.org/penduduk.csv"
     assert str(g.value(dist, DCT.title)) == "Tabel penduduk"
     assert str(g.value(dist, DCT.description)) == "Tabel CSV"
-    assert str(g.value(dist, DCT["format"])) == "CSV"
+    # DCAT-AP 3: the EU file-type and IANA media-type IRIs, the label kept
+    csv = URIRef(vocab.EU_FILE_TYPE + "CSV")
+    assert g.value(dist, DCT["format"]) == csv
+    assert (csv, RDF.type, DCT.MediaTypeOrExtent) in g
+    assert str(g.value(csv, RDFS.label)) == "CSV"
+    assert g.value(dist, DCAT.mediaType) == URIRef(vocab.IANA_MEDIA_TYPE + "text/csv")
     assert g.value(ds, PKL.indikatorCapaian).toPython() is True
     assert str(g.value(ds, PKL.kolomNilaiIndikator)) == "jumlah_penduduk"
 
@@ -170,6 +175,9 @@ class TestDatasetMapping:
             assert parsed.get(field) == full[field], field
         assert parsed["name"] == full["name"]
         assert sorted(t["name"] for t in parsed["tags"]) == ["kecamatan", "penduduk"]
+        # the format and media type come back as CKAN's text, not as the IRIs
+        (resource,) = parsed["resources"]
+        assert (resource["format"], resource["mimetype"]) == ("CSV", "text/csv")
         keys = {e["key"] for e in parsed["extras"]}
         assert not keys & set(SATU_DATA_FIELDS), keys
 

@@ -136,3 +136,6 @@ class TestOurDcatHarvesterRoundTrip:
             if field not in ("walidata", "status_verifikasi"):
                 assert copy[field] == full[field], field
         assert [r["url"] for r in copy["resources"]] == [r["url"] for r in full["resources"]]
+        # the EU file-type and IANA IRIs of our DCAT come back as CKAN's text
+        assert [(r["format"], r.get("mimetype")) for r in copy["resources"]] == [
+            ("CSV", "text/csv")]

@@ -6,6 +6,11 @@ contact point, the organization as publisher, resources as distributions); this 
 every Satu Data field with a DCAT/DCT/ADMS/SKOS/PROV term, and ``parse_dataset`` reads them
 back so that a DCAT harvester of this catalogue gets the same Satu Data dataset. The mapping
 table is in ``var/readme-parts/dcat-federation.md``; the URIs in ``vocab.py``.
+
+DCAT-AP 3 conformance (``tests/findable/test_catalogue_shacl.py``, the SEMIC SHACL shapes):
+where the base profile writes CKAN's text this one states the IRIs DCAT-AP asks for, the label
+kept: formats as EU file types, media types as IANA IRIs, the catalogue's language as an EU
+Language, checksums with their SPDX algorithm; the parser turns them back into CKAN's text.
 """
 from __future__ import annotations
 
@@ -16,7 +21,7 @@ import ckan.plugins.toolkit as tk
 from rdflib import BNode, Literal, Namespace, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
-from ckanext.dcat.profiles import ADMS, DCAT, DCT, FOAF, VCARD, RDFProfile
+from ckanext.dcat.profiles import ADMS, DCAT, DCT, FOAF, SPDX, VCARD, RDFProfile
 from ckanext.dcat.utils import catalog_uri
 from ckanext.pekalongan import satudata
 from ckanext.pekalongan.dcat import vocab
@@ -88,6 +93,89 @@ class SatuDataProfile(RDFProfile):
         if end not in (None, ""):
             self.g.add((ref, DCAT.endDate, self._year(end)))
 
+    def _in_scheme(self, ref: URIRef, scheme: str, label: str) -> None:
+        """Types a term of an external vocabulary as the skos:Concept DCAT-AP expects (with
+        the preferred label it requires)."""
+        self.g.add((ref, RDF.type, SKOS.Concept))
+        self.g.add((ref, SKOS.inScheme, URIRef(scheme)))
+        self.g.add((ref, SKOS.prefLabel, Literal(label, lang="en")))
+
+    # --- DCAT-AP 3: IRIs where ckanext-dcat writes CKAN's text ----------------------------
+    def _replace(self, subject, predicate, old, new=None) -> None:
+        self.g.remove((subject, predicate, old))
+        if new is not None:
+            self.g.add((subject, predicate, new))
+
+    def _languages(self, subject) -> None:
+        """dct:language "id" → the EU Language IRI (a dct:LinguisticSystem)."""
+        for value in list(self.g.objects(subject, DCT.language)):
+            uri = vocab.language_uri(value) if isinstance(value, Literal) else value
+            ref = URIRef(uri) if uri else None
+            self._replace(subject, DCT.language, value, ref)
+            if ref is not None:
+                self.g.add((ref, RDF.type, DCT.LinguisticSystem))
+
+    def _formats(self, dist) -> None:
+        """dct:format "CSV" → the EU file-type IRI (a dct:MediaTypeOrExtent labelled "CSV");
+        a format outside that table stays a label, on a blank dct:MediaTypeOrExtent."""
+        g = self.g
+        for value in list(g.objects(dist, DCT["format"])):
+            if isinstance(value, Literal):
+                uri = vocab.file_type_uri(value)
+                ref = URIRef(uri) if uri else BNode()
+                self._replace(dist, DCT["format"], value, ref)
+                g.add((ref, RDF.type, DCT.MediaTypeOrExtent))
+                g.add((ref, RDFS.label, Literal(vocab.file_type_label(uri) if uri
+                                                else str(value))))
+            elif isinstance(value, URIRef) and vocab.file_type_label(value):
+                g.add((value, RDFS.label, Literal(vocab.file_type_label(value))))
+
+    def _media_types(self, dist) -> None:
+        """dcat:mediaType "text/csv" → the IANA IRI (a dct:MediaType); none given, the one of
+        the format (CSV → text/csv). A value that is no media type is dropped."""
+        g = self.g
+        for value in list(g.objects(dist, DCAT.mediaType)):
+            if isinstance(value, Literal):
+                uri = vocab.media_type_uri(value)
+                self._replace(dist, DCAT.mediaType, value, URIRef(uri) if uri else None)
+        if (dist, DCAT.mediaType, None) not in g:
+            for fmt in g.objects(dist, DCT["format"]):
+                uri = vocab.media_type_uri(vocab.media_type_for_format(
+                    self._object_value(fmt, RDFS.label) or "") or "")
+                if uri:
+                    g.add((dist, DCAT.mediaType, URIRef(uri)))
+                    break
+        for value in g.objects(dist, DCAT.mediaType):
+            g.add((value, RDF.type, DCT.MediaType))
+
+    def _checksums(self, dist) -> None:
+        """spdx:checksum with its spdx:algorithm IRI (named, or known by the digest length);
+        a hash that is no hex digest of a known algorithm is left out."""
+        g = self.g
+        for node in list(g.objects(dist, SPDX.checksum)):
+            found = vocab.checksum(g.value(node, SPDX.checksumValue),
+                                   g.value(node, SPDX.algorithm))
+            g.remove((node, None, None))
+            self._replace(dist, SPDX.checksum, node)
+            if found:
+                digest, algorithm = found
+                checksum = BNode()
+                g.add((dist, SPDX.checksum, checksum))
+                g.add((checksum, RDF.type, SPDX.Checksum))
+                g.add((checksum, SPDX.checksumValue, Literal(digest, datatype=XSD.hexBinary)))
+                g.add((checksum, SPDX.algorithm, URIRef(algorithm)))
+                g.add((URIRef(algorithm), RDF.type, SPDX.ChecksumAlgorithm))
+
+    def _distribution_iris(self, dist) -> None:
+        self._formats(dist)
+        self._media_types(dist)
+        self._checksums(dist)
+        self._languages(dist)
+        for predicate in (DCAT.accessURL, DCAT.downloadURL):
+            for url in self.g.objects(dist, predicate):
+                if isinstance(url, URIRef):
+                    self.g.add((url, RDF.type, RDFS.Resource))
+
     def _agent(self, name: str) -> URIRef | BNode:
         ref = BNode()
         self.g.add((ref, RDF.type, FOAF.Agent))
@@ -115,6 +203,8 @@ class SatuDataProfile(RDFProfile):
             eu = vocab.theme_uri(d["topik"])
             if eu:
                 g.add((dataset_ref, DCAT.theme, URIRef(eu)))
+                self._in_scheme(URIRef(eu), vocab.EU_THEME.rstrip("/"),
+                                vocab.THEME_LABELS[vocab.THEME[d["topik"]]])
             g.add((dataset_ref, DCAT.theme, self._choice_concept("topik", d["topik"])))
 
         # frekuensi → dct:accrualPeriodicity (EU frequency)
@@ -215,7 +305,7 @@ class SatuDataProfile(RDFProfile):
         org = d.get("organization") or {}
         for publisher in list(g.objects(dataset_ref, DCT.publisher)):
             g.add((publisher, RDF.type, FOAF.Organization))
-            g.add((publisher, DCT.type, URIRef(vocab.ADMS_PUBLISHER_TYPE + "LocalAuthority")))
+            g.add((publisher, DCT.type, self._local_authority()))
             cached = self._org_cache.get(org.get("id")) or {}
             if cached.get("kode_opd"):
                 g.add((publisher, SKOS.notation, Literal(cached["kode_opd"])))
@@ -226,16 +316,30 @@ class SatuDataProfile(RDFProfile):
         for contact in g.objects(dataset_ref, DCAT.contactPoint):
             g.add((contact, RDF.type, VCARD.Kind))
 
+        # DCAT-AP 3 ranges: IRIs for formats, media types, languages, checksum algorithms
+        self._languages(dataset_ref)
+        for dist in g.objects(dataset_ref, DCAT.distribution):
+            self._distribution_iris(dist)
+
+    def _local_authority(self) -> URIRef:
+        ref = URIRef(vocab.ADMS_PUBLISHER_TYPE + "LocalAuthority")
+        self._in_scheme(ref, vocab.ADMS_PUBLISHER_TYPE + "1.0",
+                        vocab.PUBLISHER_TYPE_LABELS["LocalAuthority"])
+        return ref
+
     def graph_from_catalog(self, catalog_dict, catalog_ref):
         g = self.g
         g.bind("pkl", PKL)
         publisher = self._agent(satudata.WALIDATA_DEFAULT)
-        g.add((publisher, DCT.type, URIRef(vocab.ADMS_PUBLISHER_TYPE + "LocalAuthority")))
+        g.add((publisher, DCT.type, self._local_authority()))
         g.add((catalog_ref, DCT.publisher, publisher))
         regency = self._concept("kode_wilayah", satudata.KABUPATEN_CODE,
                                 {LANG: satudata.KABUPATEN_NAME})
         g.add((regency, RDF.type, DCT.Location))
         g.add((catalog_ref, DCT.spatial, regency))
+        self._languages(catalog_ref)  # the site's locale as the EU Language IRI
+        for page in g.objects(catalog_ref, FOAF.homepage):
+            g.add((page, RDF.type, FOAF.Document))
 
     # --- parsing --------------------------------------------------------------------------
     def _value_of(self, field: str, refs) -> str | None:
@@ -356,6 +460,29 @@ class SatuDataProfile(RDFProfile):
                 d["contact_email"] = contacts[0]["email"]
             found.add("contact")
 
+        self._parse_distributions(dataset_ref, d.get("resources") or [])
+
         dropped = {key for what in found for key in _CONSUMED_EXTRAS[what]}
         d["extras"] = [e for e in d.get("extras", []) if e["key"] not in dropped]
         return d
+
+    def _parse_distributions(self, dataset_ref, resources: list[dict[str, Any]]) -> None:
+        """The IRIs of ``_distribution_iris`` back to CKAN's text: the format's label (an EU
+        file-type IRI without one gives its code), the bare media type, the algorithm's
+        name."""
+        nodes = {str(n): n for n in self.g.objects(dataset_ref, DCAT.distribution)}
+        for resource in resources:
+            dist = nodes.get(str(resource.get("distribution_ref")))
+            if dist is None:
+                continue
+            fmt = self.g.value(dist, DCT["format"])
+            if isinstance(fmt, (URIRef, BNode)):
+                label = self._object_value(fmt, RDFS.label) or vocab.file_type_label(fmt)
+                if label:
+                    resource["format"] = label
+            mimetype = vocab.media_type_of(resource.get("mimetype") or "")
+            if mimetype:
+                resource["mimetype"] = mimetype
+            algorithm = vocab.checksum_algorithm_name(resource.get("hash_algorithm") or "")
+            if algorithm:
+                resource["hash_algorithm"] = algorithm
