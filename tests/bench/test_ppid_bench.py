@@ -32,7 +32,7 @@ def _fill(org_ids: list[str]) -> None:
     orgs = "ARRAY[" + ",".join(f"'{o}'" for o in org_ids) + "]"
     model.Session.execute(f"""
         INSERT INTO ppid_request (
-            id, ticket, tracking_code_hash, status, channel, received_at, created,
+            id, ticket, tracking_code_hash, status, channel, received_on, created,
             requester_type, name, address, information, purpose, how_to_obtain,
             how_to_receive, routed_org_id, due_date, original_due_date, latest_due_date,
             notice_days, calendar_version, count_cuti_bersama, extended, exemption_grounds,

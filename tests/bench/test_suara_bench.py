@@ -80,7 +80,7 @@ def _fill(org_ids: list[str], n: int) -> None:
     model.Session.execute(sa.text(f"""
         INSERT INTO suara_report (
             id, number, year, tracking_code_hash, kind, channel, privacy, status, topic,
-            kecamatan, desa, received_at, created, text, public_text, verified_at,
+            kecamatan, desa, received_on, created, text, public_text, verified_at,
             verify_due, verify_days, complexity, answer_days, answer_due, calendar_version,
             routed_at, first_answer_at, reopen_count, rating, version)
         SELECT md5('r' || g), 'SM-' || (2025 + g % 2) || '-' || lpad(g::text, 6, '0'),

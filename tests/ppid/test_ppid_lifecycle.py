@@ -53,7 +53,7 @@ class TestLifecycle:
             obj = kit.act("ppid_objection_create", None, ticket=ticket, tracking_code=code,
                           grounds=["35_1_a"], reasons="Data agregat tidak memuat data pribadi")
         assert obj["number"] == "KEB-2026-0001"
-        assert obj["filed_at"] == "2026-04-13"
+        assert obj["filed_on"] == "2026-04-13"
         # 30 HK from Mon 13 Apr: Labour Day and Ascension skipped, cuti bersama counted
         assert obj["due_date"] == "2026-05-28"
         assert obj["status"] == "filed"

@@ -91,11 +91,11 @@ class TestObjectionCreate:
 
     def test_officer_registers_a_written_objection_with_its_date(self, people, filed, kit):
         with at("2026-04-06"):
-            obj = objection(kit, filed, people.utama, filed_at="2026-04-02", channel="letter")
-        assert (obj["filed_at"], obj["channel"]) == ("2026-04-02", "letter")
+            obj = objection(kit, filed, people.utama, filed_on="2026-04-02", channel="letter")
+        assert (obj["filed_on"], obj["channel"]) == ("2026-04-02", "letter")
         with at("2026-04-06"), pytest.raises(tk.ValidationError) as e:
-            objection(kit, filed, people.atasan, grounds=["35_1_b"], filed_at="2026-04-07")
-        assert "filed_at" in kit.errors(e)
+            objection(kit, filed, people.atasan, grounds=["35_1_b"], filed_on="2026-04-07")
+        assert "filed_on" in kit.errors(e)
 
     def test_other_opd_may_not_register_objections(self, people, filed, kit):
         with at("2026-04-01"), pytest.raises(tk.NotAuthorized):

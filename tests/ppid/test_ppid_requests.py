@@ -17,7 +17,7 @@ class TestCreate:
         assert r["ticket"] == "PPID-2026-000001"
         assert r["status"] == "received"
         assert r["channel"] == "web"
-        assert r["received_at"] == "2026-03-16"
+        assert r["received_on"] == "2026-03-16"
         assert r["due_date"] == "2026-03-31"
         assert r["latest_due_date"] == "2026-04-10"
         assert r["objection_window"] == {
@@ -35,7 +35,7 @@ class TestCreate:
     def test_receipt_date_is_taken_in_jakarta_time(self, people, kit):
         # 17:30 UTC on Sunday 15 March is 00:30 WIB on Monday 16 March
         with freeze_time("2026-03-15 17:30:00"):
-            assert kit.new_request()["received_at"] == "2026-03-16"
+            assert kit.new_request()["received_on"] == "2026-03-16"
 
     def test_only_the_hash_of_the_tracking_code_is_stored(self, people, kit):
         import ckan.model as model
@@ -116,8 +116,8 @@ class TestCreate:
 
     def test_officer_registers_a_letter_with_its_real_receipt_date(self, people, kit):
         with freeze_time("2026-03-20 03:00:00"):
-            r = kit.new_request(people.utama, received_at="2026-03-16", channel="letter")
-        assert (r["received_at"], r["channel"], r["due_date"]) == (
+            r = kit.new_request(people.utama, received_on="2026-03-16", channel="letter")
+        assert (r["received_on"], r["channel"], r["due_date"]) == (
             "2026-03-16", "letter", "2026-03-31"
         )
         shown = kit.act("ppid_request_show", people.utama, ticket=r["ticket"])
@@ -125,18 +125,18 @@ class TestCreate:
 
     def test_receipt_date_in_the_future_is_refused(self, people, kit):
         with freeze_time(MONDAY), pytest.raises(tk.ValidationError) as e:
-            kit.new_request(people.pelaksana, received_at="2026-03-17")
-        assert kit.errors(e) == {"received_at": ["The receipt date cannot be in the future."]}
+            kit.new_request(people.pelaksana, received_on="2026-03-17")
+        assert kit.errors(e) == {"received_on": ["The receipt date cannot be in the future."]}
 
     def test_malformed_receipt_date_is_refused(self, people, kit):
         with pytest.raises(tk.ValidationError) as e:
-            kit.new_request(people.utama, received_at="16/03/2026")
-        assert "received_at" in kit.errors(e)
+            kit.new_request(people.utama, received_on="16/03/2026")
+        assert "received_on" in kit.errors(e)
 
     def test_citizens_cannot_backdate_or_choose_the_channel(self, people, kit):
         with freeze_time(MONDAY):
-            r = kit.new_request(people.citizen, received_at="2026-03-01", channel="letter")
-        assert (r["received_at"], r["channel"]) == ("2026-03-16", "web")
+            r = kit.new_request(people.citizen, received_on="2026-03-01", channel="letter")
+        assert (r["received_on"], r["channel"]) == ("2026-03-16", "web")
 
     def test_a_deleted_user_may_not_file(self, people, kit):
         from ckan.tests import factories, helpers

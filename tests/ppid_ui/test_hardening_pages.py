@@ -76,14 +76,14 @@ class TestCorrectReceiptForm:
             self, people, browser_factory, kit):
         with freeze_time(kit.MONDAY):
             r = kit.act("ppid_request_create", people.utama,
-                        **kit.data(received_at="2026-03-16", channel="letter"))
+                        **kit.data(received_on="2026-03-16", channel="letter"))
             officer = browser_factory(people.utama)
             url = f"/en/ppid/admin/{r['ticket']}"
             assert 'value="correct_receipt"' in html(officer.get(url))
-            bad = officer.post(url, {"form": "correct_receipt", "received_at": "2023-05-01",
+            bad = officer.post(url, {"form": "correct_receipt", "received_on": "2023-05-01",
                                      "reason": "Salah tanggal"})
             assert bad.status_code == 400 and "2024-01-01" in html(bad)
-            done = officer.post(url, {"form": "correct_receipt", "received_at": "2026-03-09",
+            done = officer.post(url, {"form": "correct_receipt", "received_on": "2026-03-09",
                                       "reason": "Salah tanggal"}, follow_redirects=True)
             page = html(done)
         assert "The receipt date was corrected" in page

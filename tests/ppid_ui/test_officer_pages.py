@@ -150,7 +150,7 @@ class TestWalkIn:
     def test_officer_registers_a_letter_with_its_receipt_date(
         self, people, browser_factory, kit
     ):
-        data = kit.data(received_at="2026-03-16", channel="letter")
+        data = kit.data(received_on="2026-03-16", channel="letter")
         with freeze_time("2026-03-18 03:00:00"):
             browser = browser_factory(people.utama)
             response = browser.post("/en/ppid/admin/baru", data, follow_redirects=True)
@@ -159,7 +159,7 @@ class TestWalkIn:
         assert "Tuesday, March 31, 2026" in page
         assert re.search(r'data-testid="tracking-code">[A-Z0-9-]+<', page)
         shown = kit.act("ppid_request_show", people.utama, ticket="PPID-2026-000001")
-        assert shown["channel"] == "letter" and shown["received_at"] == "2026-03-16"
+        assert shown["channel"] == "letter" and shown["received_on"] == "2026-03-16"
 
     def test_a_future_receipt_date_is_refused_and_the_form_kept(
         self, people, browser_factory, kit
@@ -167,7 +167,7 @@ class TestWalkIn:
         with freeze_time("2026-03-18 03:00:00"):
             browser = browser_factory(people.utama)
             response = browser.post("/en/ppid/admin/baru",
-                                    kit.data(received_at="2026-04-01", channel="phone"))
+                                    kit.data(received_on="2026-04-01", channel="phone"))
         page = html(response)
         assert response.status_code == 400
         assert "The receipt date cannot be in the future." in page

@@ -48,10 +48,10 @@ SCHEMAS = {
 }
 # Parameters that are text although their validators are codes or dates.
 CODE_AND_DATE_PARAMS = {
-    "ppid_request_create": ("received_at",),
+    "ppid_request_create": ("received_on",),
     "ppid_request_list": ("received_from", "received_to"),
-    "ppid_request_correct_receipt": ("received_at",),
-    "ppid_objection_create": ("filed_at",),
+    "ppid_request_correct_receipt": ("received_on",),
+    "ppid_objection_create": ("filed_on",),
     "ppid_holiday_create": ("date",),
     "ppid_deadline_explain": ("start",),
 }
@@ -105,7 +105,7 @@ def base_payload(action: str, world: dict) -> dict:
         "ppid_request_route": {"ticket": ticket, "org": "dinas-kesehatan"},
         "ppid_request_extend": {"ticket": ticket, "reason": "Dokumen di arsip"},
         "ppid_request_decide": {"ticket": ticket, "decision": "granted", "info_given": "x"},
-        "ppid_request_correct_receipt": {"ticket": ticket, "received_at": "2026-03-13",
+        "ppid_request_correct_receipt": {"ticket": ticket, "received_on": "2026-03-13",
                                          "reason": "Salah ketik"},
         "ppid_request_withdraw": {"ticket": ticket, "tracking_code": code, "reason": "x"},
         "ppid_document_create": {"ticket": ticket, "kind": "response"},

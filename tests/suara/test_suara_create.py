@@ -20,7 +20,7 @@ def test_citizen_files_a_report_and_gets_number_and_code(people):
     assert re.fullmatch(r"SM-\d{4}-000001", receipt["number"])
     assert re.fullmatch(r"[A-HJ-KM-NP-Z2-9]{10}", receipt["tracking_code"])
     assert receipt["status"] == "received"
-    assert receipt["answer_due"] is None and receipt["verify_due"] >= receipt["received_at"]
+    assert receipt["answer_due"] is None and receipt["verify_due"] >= receipt["received_on"]
     second = new_report()
     assert second["number"].endswith("000002")
     shown = act("suara_report_show", None, number=receipt["number"],
@@ -33,7 +33,7 @@ def test_citizen_files_a_report_and_gets_number_and_code(people):
 def test_receipt_is_dated_today_in_jakarta_with_a_three_working_day_clock(people, freezer):
     freezer.move_to("2026-03-15T18:00:00+00:00")  # Mon 16 Mar 01:00 WIB
     receipt = new_report()
-    assert receipt["received_at"] == "2026-03-16"
+    assert receipt["received_on"] == "2026-03-16"
     assert receipt["number"].startswith("SM-2026-")
     # Tue 17, Wed 18 (cuti bersama counted as working day), Thu 19 Nyepi, Fri 20
     assert receipt["verify_due"] == "2026-03-20"

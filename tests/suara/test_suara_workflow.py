@@ -100,7 +100,7 @@ class TestRoute:
         shown = act("suara_report_route", people["pengelola"], number=r["number"],
                     organizations=[people["opd_a"]["name"], people["opd_b"]["id"]],
                     complexity="tanpa_lapangan")
-        assert shown["status"] == "routed" and shown["answer_due"] > shown["received_at"]
+        assert shown["status"] == "routed" and shown["answer_due"] > shown["received_on"]
         assert {a["organization"]["name"] for a in shown["assignments"]} == {
             "dinas-pekerjaan-umum", "dinas-kesehatan-suara"}
         assert all(a["due"] == shown["answer_due"] for a in shown["assignments"])

@@ -66,7 +66,7 @@ def build_october() -> dict:
             number=f"SM-2026-{n:06d}", year=2026, tracking_code_hash=f"hash-{n}",
             kind="pengaduan", channel="sms" if n % 2 else "web", privacy=privacy,
             status=status, topic="pekerjaan_umum", kecamatan="33.26.11", desa="Wangandowo",
-            received_at=received, text=text or f"Isi asli laporan nomor {n}",
+            received_on=received, text=text or f"Isi asli laporan nomor {n}",
             name=name, phone="+6281234567890" if name else None,
             public_text=f"Teks publik laporan {n}" if verified else None,
             verified_at=verified, verify_due=verify_due, verify_days=3,

@@ -12,7 +12,7 @@ CAL = Calendar(version="t", holidays=[])
 
 def request(**kw):
     base = dict(status="received", objection_grounds_arisen={}, due_date=date(2026, 3, 13),
-                decided_on=None, received_at=date(2026, 3, 2), decision=None)
+                decided_on=None, received_on=date(2026, 3, 2), decision=None)
     return Row(**{**base, **kw})
 
 

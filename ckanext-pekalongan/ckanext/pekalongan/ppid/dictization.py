@@ -14,6 +14,7 @@ import ckan.model as model
 from ckanext.pekalongan.casework import calendar as calendar_store
 from ckanext.pekalongan.casework import personal_data, workdays
 from ckanext.pekalongan.casework.model import CalendarHoliday
+from ckanext.pekalongan.casework.names import with_old_names
 from ckanext.pekalongan.ppid import clock, deadlines, states
 from ckanext.pekalongan.ppid.model import PpidDocument, PpidEvent, PpidObjection, PpidRequest
 from ckanext.pekalongan.ppid.visibility import (
@@ -41,8 +42,8 @@ def deadline_summary(req: PpidRequest, on: dt.date, calendar: workdays.Calendar)
     """The stored dates plus, while the request is open, the working days
     left and the urgency (counted with the calendar in force today)."""
     is_open = req.status in states.OPEN_STATES
-    return {
-        "received_at": req.received_at.isoformat(),
+    return with_old_names({
+        "received_on": req.received_on.isoformat(),
         "due_date": req.due_date.isoformat(),
         "original_due_date": req.original_due_date.isoformat(),
         "latest_due_date": req.latest_due_date.isoformat(),
@@ -56,7 +57,7 @@ def deadline_summary(req: PpidRequest, on: dt.date, calendar: workdays.Calendar)
         "overdue": bool(is_open and on > req.due_date),
         "decided_on": _iso(req.decided_on),
         "decided_late": bool(req.decided_on and req.decided_on > req.due_date),
-    }
+    })
 
 
 PERSONAL_FIELDS = ("name", "nik", "legal_entity_decree", "address", "phone", "email")
@@ -70,7 +71,7 @@ def request_dict(req: PpidRequest, access: str) -> dict:
         "ticket": req.ticket,
         "status": req.status,
         "channel": req.channel,
-        "received_at": req.received_at.isoformat(),
+        "received_on": req.received_on.isoformat(),
         "created": req.created.isoformat(),
         "requester_type": req.requester_type,
         "name": req.name,
@@ -121,17 +122,17 @@ def request_dict(req: PpidRequest, access: str) -> dict:
             withdrawn_by=req.withdrawn_by,
             version=req.version,
         )
-    return out
+    return with_old_names(out)
 
 
 def masked_request_dict(req: PpidRequest, on: dt.date, calendar: workdays.Calendar) -> dict:
     """A queue row: personal data masked, no address."""
-    return {
+    return with_old_names({
         "id": req.id,
         "ticket": req.ticket,
         "status": req.status,
         "channel": req.channel,
-        "received_at": req.received_at.isoformat(),
+        "received_on": req.received_on.isoformat(),
         "requester_type": req.requester_type,
         "name": req.name,
         "nik": personal_data.mask_nik(req.nik),
@@ -150,7 +151,7 @@ def masked_request_dict(req: PpidRequest, on: dt.date, calendar: workdays.Calend
             for k, v in deadline_summary(req, on, calendar).items()
             if k in ("days_left", "urgency", "overdue")
         },
-    }
+    })
 
 
 def event_dict(event: PpidEvent, access: str) -> dict:
@@ -196,7 +197,7 @@ def objection_dict(obj: PpidObjection, ticket: str, on: dt.date, access: str) ->
         "grounds": list(obj.grounds or []),
         "reasons": obj.reasons,
         "channel": obj.channel,
-        "filed_at": obj.filed_at.isoformat(),
+        "filed_on": obj.filed_on.isoformat(),
         "due_date": obj.due_date.isoformat(),
         "answer_days": obj.answer_days,
         "calendar_version": obj.calendar_version,
@@ -219,17 +220,17 @@ def objection_dict(obj: PpidObjection, ticket: str, on: dt.date, access: str) ->
     }
     if access == ACCESS_OFFICER:
         out.update(created_by=obj.created_by, decided_by=obj.decided_by)
-    return out
+    return with_old_names(out)
 
 
 def receipt_dict(req: PpidRequest, calendar: workdays.Calendar) -> dict:
     window = clock.days("objection_window")
-    return {
+    return with_old_names({
         "id": req.id,
         "ticket": req.ticket,
         "status": req.status,
         "channel": req.channel,
-        "received_at": req.received_at.isoformat(),
+        "received_on": req.received_on.isoformat(),
         "due_date": req.due_date.isoformat(),
         "original_due_date": req.original_due_date.isoformat(),
         "latest_due_date": req.latest_due_date.isoformat(),
@@ -243,7 +244,7 @@ def receipt_dict(req: PpidRequest, calendar: workdays.Calendar) -> dict:
             "from": (req.due_date + workdays.ONE_DAY).isoformat(),
             "until": deadlines.objection_window_end(calendar, req.due_date, window).isoformat(),
         },
-    }
+    })
 
 
 def holiday_dict(row: CalendarHoliday) -> dict:
@@ -258,9 +259,9 @@ def holiday_dict(row: CalendarHoliday) -> dict:
 
 
 def register_request_row(r: PpidRequest) -> dict:
-    return {
+    return with_old_names({
         "ticket": r.ticket,
-        "received_at": r.received_at.isoformat(),
+        "received_on": r.received_on.isoformat(),
         "channel": r.channel,
         "requester_type": r.requester_type,
         "information": r.information,
@@ -275,13 +276,13 @@ def register_request_row(r: PpidRequest) -> dict:
         "notice_date": r.decided_on.isoformat() if r.decided_on else None,
         "due_date": r.due_date.isoformat(),
         "cost": float(r.cost) if r.cost is not None else None,
-    }
+    })
 
 
 def register_objection_row(o: PpidObjection, r: PpidRequest) -> dict:
-    return {
+    return with_old_names({
         "number": o.number,
-        "filed_at": o.filed_at.isoformat(),
+        "filed_on": o.filed_on.isoformat(),
         "requester_type": r.requester_type,
         "ticket": r.ticket,
         "information": r.information,
@@ -294,4 +295,4 @@ def register_objection_row(o: PpidObjection, r: PpidRequest) -> dict:
         "atasan_name": o.atasan_name,
         "atasan_position": o.atasan_position,
         "requester_response": o.requester_response,
-    }
+    })

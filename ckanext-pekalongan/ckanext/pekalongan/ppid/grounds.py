@@ -43,7 +43,7 @@ def arisen_grounds(req, on: dt.date) -> dict[str, dt.date]:
         )
     if req.decided_on is not None and req.decided_on > req.due_date:
         out.setdefault(states.GROUND_NOT_ANSWERED, req.due_date)
-    out.setdefault(GROUND_PERIODIC, req.received_at)
+    out.setdefault(GROUND_PERIODIC, req.received_on)
     if req.status == states.DECIDED and req.decided_on is not None:
         if req.decision in states.WITHHOLDING_DECISIONS:
             out.setdefault(GROUND_REFUSAL, req.decided_on)

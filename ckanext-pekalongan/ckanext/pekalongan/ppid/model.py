@@ -55,7 +55,7 @@ class PpidRequest(tk.BaseModel):
     tracking_code_hash = sa.Column(sa.types.UnicodeText, nullable=False)
     status = sa.Column(sa.types.UnicodeText, nullable=False)
     channel = sa.Column(sa.types.UnicodeText, nullable=False)
-    received_at = sa.Column(sa.types.Date, nullable=False)
+    received_on = sa.Column(sa.types.Date, nullable=False)
     created = sa.Column(TZ, nullable=False, default=utcnow)
     created_by = sa.Column(sa.types.UnicodeText)  # user id; NULL for anonymous
 
@@ -126,7 +126,7 @@ class PpidRequest(tk.BaseModel):
     __table_args__ = (
         sa.Index("ppid_request_status_due_idx", "status", "due_date"),
         sa.Index("ppid_request_due_date_idx", "due_date"),
-        sa.Index("ppid_request_received_at_idx", "received_at"),
+        sa.Index("ppid_request_received_on_idx", "received_on"),
         # the OPD holding a request: where it was routed, else where it was addressed
         sa.Index(
             "ppid_request_handling_org_idx",
@@ -171,7 +171,7 @@ class PpidObjection(tk.BaseModel):
     grounds = sa.Column(JSONB, nullable=False, default=list)
     reasons = sa.Column(sa.types.UnicodeText, nullable=False)
     channel = sa.Column(sa.types.UnicodeText, nullable=False)
-    filed_at = sa.Column(sa.types.Date, nullable=False)
+    filed_on = sa.Column(sa.types.Date, nullable=False)
     due_date = sa.Column(sa.types.Date, nullable=False, index=True)
     answer_days = sa.Column(sa.types.Integer, nullable=False)
     calendar_version = sa.Column(sa.types.UnicodeText, nullable=False)

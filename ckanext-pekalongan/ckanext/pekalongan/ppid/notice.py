@@ -150,7 +150,7 @@ def build(req: dict) -> dict[str, Any]:
             (tk._("Date"), pekalongan_ppid_date(req.get("decided_on"), "long")),
             (tk._("To"), req.get("name") or "-"),
             (tk._("Address"), req.get("address") or "-"),
-            (tk._("Request received"), pekalongan_ppid_date(req.get("received_at"), "long")),
+            (tk._("Request received"), pekalongan_ppid_date(req.get("received_on"), "long")),
             (tk._("Information requested"), req.get("information") or "-"),
             (tk._("Purpose"), req.get("purpose") or "-"),
         ],

@@ -189,7 +189,7 @@ def receipt_mail(req: PpidRequest) -> mailer.Mail:
             tk._("Permohonan informasi publik Anda telah kami terima dan dicatat."),
             "",
             tk._("Nomor pendaftaran: %(ticket)s") % {"ticket": req.ticket},
-            tk._("Tanggal diterima: %(date)s") % {"date": mailer.fmt_date(req.received_at)},
+            tk._("Tanggal diterima: %(date)s") % {"date": mailer.fmt_date(req.received_on)},
             tk._("Batas waktu pemberitahuan tertulis (%(days)s hari kerja): %(date)s")
             % {"days": req.notice_days, "date": mailer.fmt_date(req.original_due_date)},
             tk._("Paling lambat bila diperpanjang (%(days)s hari kerja, dengan alasan tertulis): "
@@ -242,7 +242,7 @@ def objection_receipt_mail(req: PpidRequest, obj: PpidObjection) -> mailer.Mail:
             tk._("Keberatan Anda atas permohonan %(ticket)s telah kami terima.")
             % {"ticket": req.ticket},
             tk._("Nomor keberatan: %(number)s") % {"number": obj.number},
-            tk._("Tanggal diterima: %(date)s") % {"date": mailer.fmt_date(obj.filed_at)},
+            tk._("Tanggal diterima: %(date)s") % {"date": mailer.fmt_date(obj.filed_on)},
             tk._("Atasan PPID wajib menanggapi paling lambat %(date)s (%(days)s hari kerja).")
             % {"date": mailer.fmt_date(obj.due_date), "days": obj.answer_days},
             tk._(
@@ -295,7 +295,7 @@ def _officer_body(req: PpidRequest, when: str) -> str:
             tk._("Permohonan informasi %(ticket)s (diterima %(received)s, status: %(status)s).")
             % {
                 "ticket": req.ticket,
-                "received": mailer.fmt_date(req.received_at),
+                "received": mailer.fmt_date(req.received_on),
                 "status": req.status,
             },
             when,
@@ -329,7 +329,7 @@ def objection_reminder_mail(
     body = "\n".join(
         [
             tk._("Keberatan %(number)s atas permohonan %(ticket)s (diterima %(filed)s).")
-            % {"number": obj.number, "ticket": ticket, "filed": mailer.fmt_date(obj.filed_at)},
+            % {"number": obj.number, "ticket": ticket, "filed": mailer.fmt_date(obj.filed_on)},
             when,
             tk._("Buka permohonan: %(url)s") % {"url": officer_url(ticket)},
             "",

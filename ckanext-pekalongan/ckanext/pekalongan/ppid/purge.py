@@ -81,7 +81,7 @@ def due_requests(today: dt.date | None = None) -> list[tuple[PpidRequest, Due]]:
         model.Session.query(PpidRequest)
         .filter(PpidRequest.status.in_(retention.CLOSED_STATES))
         .filter(PpidRequest.personal_data_erased_at.is_(None))
-        .order_by(PpidRequest.received_at, PpidRequest.ticket)
+        .order_by(PpidRequest.received_on, PpidRequest.ticket)
     )
     for req in q:
         facts = facts_of(req, today)

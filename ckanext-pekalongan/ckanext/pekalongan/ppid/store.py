@@ -81,7 +81,7 @@ def objections_of(req: PpidRequest) -> list[PpidObjection]:
     return (
         model.Session.query(PpidObjection)
         .filter_by(request_id=req.id)
-        .order_by(PpidObjection.filed_at, PpidObjection.number)
+        .order_by(PpidObjection.filed_on, PpidObjection.number)
         .all()
     )
 

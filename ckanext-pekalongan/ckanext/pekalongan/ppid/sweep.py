@@ -187,7 +187,7 @@ def _retry_letters(today: dt.date, summary: Counter) -> None:
     objections = (
         model.Session.query(Obj, R)
         .join(R, R.id == Obj.request_id)
-        .filter(R.email.isnot(None), Obj.filed_at >= since)
+        .filter(R.email.isnot(None), Obj.filed_on >= since)
         .filter(Obj.id.notin_(sent("objection_receipt", PpidNotification.objection_id)))
     )
     for obj, req in objections.order_by(Obj.number).all():

@@ -25,6 +25,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ckanext.pekalongan.casework import calendar as case_calendar
+from ckanext.pekalongan.casework.names import with_old_names
 from ckanext.pekalongan.suara import clocks, records, states
 from ckanext.pekalongan.suara import vocabulary as voc
 from ckanext.pekalongan.suara.model import (
@@ -124,7 +125,7 @@ def summary(report: SuaraReport, today: dt.date, orgs: dict[str, dict] | None = 
         "desa": report.desa,
         "channel": report.channel,
         "channel_label": _label(voc.CHANNEL_LABELS, report.channel),
-        "received_at": _date(report.received_at),
+        "received_on": _date(report.received_on),
         "public_text": report.public_text,
         "verify_due": _date(report.verify_due),
         "answer_due": _date(report.answer_due),
@@ -149,7 +150,7 @@ def summary(report: SuaraReport, today: dt.date, orgs: dict[str, dict] | None = 
             }
             for a in assignments
         ]
-    return out
+    return with_old_names(out)
 
 
 def report_dict(report: SuaraReport, view: str, today: dt.date) -> dict[str, Any]:

@@ -51,7 +51,7 @@ class SuaraReport(tk.BaseModel):
     topic = sa.Column(sa.types.UnicodeText)
     kecamatan = sa.Column(sa.types.UnicodeText)
     desa = sa.Column(sa.types.UnicodeText)
-    received_at = sa.Column(sa.types.Date, nullable=False)
+    received_on = sa.Column(sa.types.Date, nullable=False)
     created = sa.Column(TZ, nullable=False, default=utcnow)
     created_by = sa.Column(sa.types.UnicodeText)  # officer's user id; NULL for citizens
 
@@ -93,8 +93,8 @@ class SuaraReport(tk.BaseModel):
     __mapper_args__ = {"version_id_col": version}
 
     __table_args__ = (
-        sa.Index("suara_report_status_idx", "status", "received_at"),
-        sa.Index("suara_report_public_idx", "privacy", "status", "received_at"),
+        sa.Index("suara_report_status_idx", "status", "received_on"),
+        sa.Index("suara_report_public_idx", "privacy", "status", "received_on"),
         sa.Index("suara_report_topic_idx", "topic"),
         sa.Index("suara_report_kecamatan_idx", "kecamatan"),
         sa.Index("suara_report_year_idx", "year"),

@@ -32,7 +32,7 @@ CODE_LENGTH = 10
 
 # keys an event's data may hold (anything else is a programming error)
 EVENT_DATA_KEYS = frozenset({
-    "channel", "kind", "privacy", "topic", "kecamatan", "received_at", "verify_due",
+    "channel", "kind", "privacy", "topic", "kecamatan", "received_on", "verify_due",
     "answer_due", "complexity", "reason", "duplicate_of", "org_ids", "removed_org_ids",
     "response_kind", "response_id", "rating", "fields", "attachments", "step", "due",
     "calendar_version", "by", "reopen_count",

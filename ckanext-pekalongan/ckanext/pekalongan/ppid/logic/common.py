@@ -12,7 +12,7 @@ import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
 from ckanext.pekalongan.casework import calendar as calendar_store
-from ckanext.pekalongan.casework import tracking
+from ckanext.pekalongan.casework import names, tracking
 from ckanext.pekalongan.casework.model import CalendarHoliday, locked
 from ckanext.pekalongan.ppid import (
     clock,
@@ -47,7 +47,7 @@ def screen(context: Context, data_dict: DataDict, default_schema) -> None:
     auth functions look the request up by the raw ``ticket``/``id``). The
     answer lists the other fields' errors too, so a form shows them all."""
     schema = context.get("schema") or default_schema()
-    errors = v.screen(data_dict, schema)
+    errors = v.screen(names.accept_old_names(data_dict), schema)
     if errors:
         _data, others = validate(context, data_dict, default_schema)
         raise_errors({**others, **errors})
@@ -67,7 +67,7 @@ def receipt_date_errors(received: dt.date, today: dt.date) -> list[str]:
 
 def validate(context: Context, data_dict: DataDict, default_schema) -> tuple[dict, dict]:
     schema = context.get("schema") or default_schema()
-    data, errors = tk.navl_validate(data_dict, schema, context)
+    data, errors = tk.navl_validate(names.accept_old_names(data_dict), schema, context)
     return data, {k: v for k, v in errors.items() if v}
 
 

@@ -68,7 +68,7 @@ def request_create_schema():
         "power_of_attorney": [ignore_empty, v.upload],
         "website": [v.honeypot, ignore],
         # officers only (ignored for everyone else)
-        "received_at": [ignore_missing, v.iso_date],
+        "received_on": [ignore_missing, v.iso_date],
         "channel": [ignore_missing, _line(), v.choice(states.CHANNELS)],
         **_extras(),
     }
@@ -97,7 +97,7 @@ def request_list_schema():
 
 LIST_SORTS = tuple(
     f"{field} {direction}"
-    for field in ("due_date", "received_at", "ticket", "created")
+    for field in ("due_date", "received_on", "ticket", "created")
     for direction in ("asc", "desc")
 )
 
@@ -116,7 +116,7 @@ def request_correct_receipt_schema():
     ignore_missing, not_empty, ignore, default = _std()
     return {
         **_ref(),
-        "received_at": [not_empty, v.iso_date],
+        "received_on": [not_empty, v.iso_date],
         "reason": [not_empty, _lines(2000), not_empty],
         **_extras(),
     }
@@ -179,7 +179,7 @@ def objection_create_schema():
         "grounds": [not_empty, v.code_list(states.PASAL_35_1_GROUNDS)],
         "reasons": [not_empty, _lines(TEXT), not_empty],
         # officers registering a written objection
-        "filed_at": [ignore_missing, v.iso_date],
+        "filed_on": [ignore_missing, v.iso_date],
         "channel": [ignore_missing, _line(), v.choice(states.CHANNELS)],
         **_extras(),
     }

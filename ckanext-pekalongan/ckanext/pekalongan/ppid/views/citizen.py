@@ -283,7 +283,7 @@ class ObjectionFormView(MethodView):
             return self._render(values, {"ticket": [_not_found_message()]}, status=404)
         session_put("ppid_objections", objection["number"].upper(), {
             k: objection.get(k)
-            for k in ("number", "ticket", "grounds", "filed_at", "due_date", "answer_days")
+            for k in ("number", "ticket", "grounds", "filed_on", "due_date", "answer_days")
         })
         return tk.redirect_to("ppid.objection_receipt", number=objection["number"])
 

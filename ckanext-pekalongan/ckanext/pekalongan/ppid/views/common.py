@@ -27,7 +27,7 @@ REQUEST_FIELDS = (
     "requester_type", "name", "nik", "legal_entity_decree", "address", "phone", "email",
     "information", "purpose", "how_to_receive", "target_org", "website",
 )
-OFFICER_REQUEST_FIELDS = ("received_at", "channel")
+OFFICER_REQUEST_FIELDS = ("received_on", "channel")
 DECIDE_FIELDS = (
     "decision", "consequence_test_ref", "holding_body", "info_given", "blacked_out",
     "blackout_reason", "format", "medium", "cost", "payment_method", "notes",
@@ -88,7 +88,7 @@ session_put = ui_state.session_put
 
 
 RECEIPT_KEYS = (
-    "ticket", "status", "channel", "received_at", "due_date", "original_due_date",
+    "ticket", "status", "channel", "received_on", "due_date", "original_due_date",
     "latest_due_date", "notice_days", "extension_days", "objection_window", "email_queued",
     "calendar_version", "count_cuti_bersama_as_working_day",
 )

@@ -107,13 +107,13 @@ OFFICER_FORMS: dict[str, dict[str, Any]] = {
                  "flags": ("released",), "file": "upload",
                  "done": N_("The document was attached.")},
     "correct_receipt": {"action": "ppid_request_correct_receipt",
-                        "fields": ("received_at", "reason"),
+                        "fields": ("received_on", "reason"),
                         "done": N_("The receipt date was corrected and the due dates "
                                           "counted again.")},
     "withdraw": {"action": "ppid_request_withdraw", "fields": ("reason",),
                  "done": N_("The request was withdrawn.")},
     "objection": {"action": "ppid_objection_create",
-                  "fields": ("reasons", "filed_at", "channel"), "lists": ("grounds",),
+                  "fields": ("reasons", "filed_on", "channel"), "lists": ("grounds",),
                   "done": N_("The written objection was registered.")},
 }
 

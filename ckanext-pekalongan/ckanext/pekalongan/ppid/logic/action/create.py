@@ -64,13 +64,13 @@ def ppid_request_create(context: Context, data_dict: DataDict) -> dict:
     :param power_of_attorney: optional upload (multipart file; types and size
         from ``upload_types`` / ``upload_max_mb``)
     :param website: honeypot, must be empty (hidden in the form)
-    :param received_at: officers only: receipt date YYYY-MM-DD, not in the
+    :param received_on: officers only: receipt date YYYY-MM-DD, not in the
         future nor before the service started (``service_start``; default
         today in Asia/Jakarta)
     :param channel: officers only: web, walk_in, letter, phone, email, sms
         (default web)
     :returns: ``id``, ``ticket``, ``tracking_code`` (the only time it is
-        returned: only its hash is stored), ``status``, ``received_at``,
+        returned: only its hash is stored), ``status``, ``received_on``,
         ``due_date``, ``original_due_date``, ``latest_due_date`` (the latest
         possible date if extended), ``objection_window``, the calendar used
         and ``email_queued`` (the receipt e-mail is queued for the mail worker)
@@ -108,11 +108,11 @@ def ppid_request_create(context: Context, data_dict: DataDict) -> dict:
     received = today
     channel = "web"
     if officer:
-        received = data.get("received_at") or today
+        received = data.get("received_on") or today
         channel = data.get("channel") or "web"
         if isinstance(received, dt.date):
             for message in receipt_date_errors(received, today):
-                add_error(errors, "received_at", message)
+                add_error(errors, "received_on", message)
     raise_errors(errors)
 
     if not officer:
@@ -134,7 +134,7 @@ def ppid_request_create(context: Context, data_dict: DataDict) -> dict:
             tracking_code_hash=tracking.salted_hash(code),
             status=states.RECEIVED,
             channel=channel,
-            received_at=received,
+            received_on=received,
             created=clock.now(),
             created_by=user_id,
             requester_type=requester_type,
@@ -174,7 +174,7 @@ def ppid_request_create(context: Context, data_dict: DataDict) -> dict:
             to_state=states.RECEIVED,
             data={
                 "channel": channel,
-                "received_at": received,
+                "received_on": received,
                 "due_date": due,
                 "latest_due_date": latest,
                 "notice_days": notice_days,
@@ -250,7 +250,7 @@ def ppid_objection_create(context: Context, data_dict: DataDict) -> dict:
     :param tracking_code: requester only
     :param grounds: list of Pasal 35(1) codes ``35_1_a``..``35_1_g``
     :param reasons: the requester's reasons
-    :param filed_at: officers only: date the written objection was received
+    :param filed_on: officers only: date the written objection was received
         (YYYY-MM-DD, default today)
     :param channel: officers only (default web for the requester, letter for
         officers)
@@ -277,15 +277,15 @@ def ppid_objection_create(context: Context, data_dict: DataDict) -> dict:
         filed = today
         channel = "web"
         if access == visibility.ACCESS_OFFICER:
-            filed = data.get("filed_at") or today
+            filed = data.get("filed_on") or today
             channel = data.get("channel") or "letter"
             if filed > today:
                 raise tk.ValidationError(
-                    {"filed_at": [tk._("The filing date cannot be in the future.")]}
+                    {"filed_on": [tk._("The filing date cannot be in the future.")]}
                 )
-            if filed < req.received_at:
+            if filed < req.received_on:
                 raise tk.ValidationError(
-                    {"filed_at": [tk._("The filing date cannot be before the request was "
+                    {"filed_on": [tk._("The filing date cannot be before the request was "
                                        "received.")]}
                 )
         if req.status == states.WITHDRAWN:
@@ -302,7 +302,7 @@ def ppid_objection_create(context: Context, data_dict: DataDict) -> dict:
             grounds=list(data["grounds"]),
             reasons=data["reasons"],
             channel=channel,
-            filed_at=filed,
+            filed_on=filed,
             due_date=deadlines.objection_answer_due(calendar, filed, answer_days),
             answer_days=answer_days,
             calendar_version=calendar.version,
@@ -322,7 +322,7 @@ def ppid_objection_create(context: Context, data_dict: DataDict) -> dict:
             data={
                 "number": obj.number,
                 "grounds": obj.grounds,
-                "filed_at": filed,
+                "filed_on": filed,
                 "due_date": obj.due_date,
                 "calendar_version": obj.calendar_version,
             },

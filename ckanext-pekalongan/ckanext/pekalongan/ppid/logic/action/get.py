@@ -112,7 +112,7 @@ def ppid_request_list(context: Context, data_dict: DataDict) -> dict:
     :param q: text in the ticket or the information requested
     :param received_from: YYYY-MM-DD (inclusive)
     :param received_to: YYYY-MM-DD (inclusive)
-    :param sort: ``due_date asc`` (default), ``due_date desc``, ``received_at
+    :param sort: ``due_date asc`` (default), ``due_date desc``, ``received_on
         asc|desc``, ``ticket asc|desc``, ``created asc|desc``
     :param limit: default 20, at most 1000
     :param offset: default 0
@@ -144,9 +144,9 @@ def ppid_request_list(context: Context, data_dict: DataDict) -> dict:
         pattern = f"%{escaped}%"
         q = q.filter(sa.or_(R.ticket.ilike(pattern), R.information.ilike(pattern)))
     if data.get("received_from"):
-        q = q.filter(R.received_at >= data["received_from"])
+        q = q.filter(R.received_on >= data["received_from"])
     if data.get("received_to"):
-        q = q.filter(R.received_at <= data["received_to"])
+        q = q.filter(R.received_on <= data["received_to"])
     count = q.order_by(None).count()
     field, direction = data["sort"].split()
     column = getattr(R, field)
@@ -270,8 +270,8 @@ def ppid_deadline_explain(context: Context, data_dict: DataDict) -> dict:
         req = request_or_404(context, data)
         access_or_404(context, req, data)
         calendar = calendar_store.calendar_for(req.calendar_version)
-        notice = workdays.explain(calendar, req.received_at, req.notice_days)
-        both = workdays.due_under_both_policies(calendar, req.received_at, req.notice_days)
+        notice = workdays.explain(calendar, req.received_on, req.notice_days)
+        both = workdays.due_under_both_policies(calendar, req.received_on, req.notice_days)
         extension = None
         if req.extended and req.extension_days:
             extension = workdays.explain(
@@ -318,10 +318,10 @@ def ppid_register_list(context: Context, data_dict: DataDict) -> dict:
     :param offset: default 0
     :returns: ``{"kind", "year", "count", "results"}`` (``kind``: request or objection).
         Request rows:
-        ticket, received_at, requester_type, information, purpose,
+        ticket, received_on, requester_type, information, purpose,
         information_held (null until decided), how_to_obtain, format, medium,
         status, decision, exemption_grounds, notice_date, cost. Objection rows:
-        number, filed_at, requester_type, ticket, information, purpose,
+        number, filed_on, requester_type, ticket, information, purpose,
         grounds, status, outcome, answer_date, atasan_name, atasan_position,
         requester_response.
     """
@@ -332,10 +332,10 @@ def ppid_register_list(context: Context, data_dict: DataDict) -> dict:
     year = data.get("year") or clock.today().year
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     if data["kind"] == states.KIND_REQUEST:
-        q = model.Session.query(PpidRequest).filter(PpidRequest.received_at.between(start, end))
+        q = model.Session.query(PpidRequest).filter(PpidRequest.received_on.between(start, end))
         count = q.count()
         rows = (
-            q.order_by(PpidRequest.received_at, PpidRequest.ticket)
+            q.order_by(PpidRequest.received_on, PpidRequest.ticket)
             .offset(data["offset"])
             .limit(data["limit"])
             .all()
@@ -345,11 +345,11 @@ def ppid_register_list(context: Context, data_dict: DataDict) -> dict:
         q = (
             model.Session.query(PpidObjection, PpidRequest)
             .join(PpidRequest, PpidRequest.id == PpidObjection.request_id)
-            .filter(PpidObjection.filed_at.between(start, end))
+            .filter(PpidObjection.filed_on.between(start, end))
         )
         count = q.count()
         rows = (
-            q.order_by(PpidObjection.filed_at, PpidObjection.number)
+            q.order_by(PpidObjection.filed_on, PpidObjection.number)
             .offset(data["offset"])
             .limit(data["limit"])
             .all()
@@ -378,14 +378,14 @@ def ppid_annual_report(context: Context, data_dict: DataDict) -> dict:
     year = data["year"]
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     reqs = (
-        model.Session.query(PpidRequest).filter(PpidRequest.received_at.between(start, end)).all()
+        model.Session.query(PpidRequest).filter(PpidRequest.received_on.between(start, end)).all()
     )
     objs = (
-        model.Session.query(PpidObjection).filter(PpidObjection.filed_at.between(start, end)).all()
+        model.Session.query(PpidObjection).filter(PpidObjection.filed_on.between(start, end)).all()
     )
 
     def working_days(r: PpidRequest) -> int:
         calendar = calendar_store.calendar_for(r.calendar_version)
-        return workdays.working_days_between(calendar, r.received_at, r.decided_on)
+        return workdays.working_days_between(calendar, r.received_on, r.decided_on)
 
     return annual_report.figures(year, reqs, objs, working_days)

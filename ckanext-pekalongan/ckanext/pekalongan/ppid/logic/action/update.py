@@ -221,21 +221,21 @@ def ppid_request_correct_receipt(context: Context, data_dict: DataDict) -> dict:
     reason and who corrected it.
 
     :param ticket: registration number (or ``id``)
-    :param received_at: the right receipt date, YYYY-MM-DD (not in the
+    :param received_on: the right receipt date, YYYY-MM-DD (not in the
         future, not before the service started)
     :param reason: why the date is corrected (required)
     :returns: the request (as ``ppid_request_show`` for an officer, without
         timeline)
-    :raises: ValidationError ``received_at``, ``reason``, or ``status`` for
+    :raises: ValidationError ``received_on``, ``reason``, or ``status`` for
         a decided or withdrawn request
     """
     screen(context, data_dict, ppid_schema.request_correct_receipt_schema)
     tk.check_access("ppid_request_correct_receipt", context, data_dict)
     data, errors = validate(context, data_dict, ppid_schema.request_correct_receipt_schema)
-    received = data.get("received_at")
-    if "received_at" not in errors and isinstance(received, dt.date):
+    received = data.get("received_on")
+    if "received_on" not in errors and isinstance(received, dt.date):
         for message in receipt_date_errors(received, clock.today()):
-            add_error(errors, "received_at", message)
+            add_error(errors, "received_on", message)
     raise_errors(errors)
     with transaction(context):
         req = officer_request(context, data)
@@ -243,12 +243,12 @@ def ppid_request_correct_receipt(context: Context, data_dict: DataDict) -> dict:
             raise tk.ValidationError({"status": [
                 tk._("The receipt date can only be corrected while the request is open.")
             ]})
-        if received == req.received_at:
-            raise tk.ValidationError({"received_at": [tk._("This is already the receipt date.")]})
+        if received == req.received_on:
+            raise tk.ValidationError({"received_on": [tk._("This is already the receipt date.")]})
         calendar = calendar_store.current_calendar()
         calendar_store.record_version(calendar)
         before = {
-            "received_at": req.received_at,
+            "received_on": req.received_on,
             "due_date": req.due_date,
             "original_due_date": req.original_due_date,
             "latest_due_date": req.latest_due_date,
@@ -257,7 +257,7 @@ def ppid_request_correct_receipt(context: Context, data_dict: DataDict) -> dict:
         original = deadlines.notice_due(calendar, received, req.notice_days)
         extension_days = req.extension_days if req.extended else clock.days("extension")
         latest = deadlines.extended_due(calendar, original, extension_days)
-        req.received_at = received
+        req.received_on = received
         req.original_due_date = original
         req.latest_due_date = latest
         req.due_date = latest if req.extended else original
@@ -271,7 +271,7 @@ def ppid_request_correct_receipt(context: Context, data_dict: DataDict) -> dict:
             to_state=req.status,
             data={
                 **{f"old_{k}": value for k, value in before.items()},
-                "received_at": received,
+                "received_on": received,
                 "due_date": req.due_date,
                 "original_due_date": original,
                 "latest_due_date": latest,

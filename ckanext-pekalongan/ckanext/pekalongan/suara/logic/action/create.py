@@ -7,6 +7,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ckanext.pekalongan.casework import calendar as case_calendar
+from ckanext.pekalongan.casework.names import with_old_names
 from ckanext.pekalongan.ppid import ratelimit
 from ckanext.pekalongan.suara import attachments, clocks, notify, records, roles, states
 from ckanext.pekalongan.suara import vocabulary as voc
@@ -100,7 +101,7 @@ def suara_report_create(context: dict, data_dict: dict) -> dict:
             topic=data.get("topic") or None,
             kecamatan=data.get("kecamatan") or None,
             desa=data.get("desa") or None,
-            received_at=received,
+            received_on=received,
             created=records.now(),
             created_by=roles.user_id(context) if r.officer else None,
             text=data["text"],
@@ -123,18 +124,18 @@ def suara_report_create(context: dict, data_dict: dict) -> dict:
             to_state=states.RECEIVED,
             data={"channel": channel, "kind": report.kind, "privacy": report.privacy,
                   "topic": report.topic, "kecamatan": report.kecamatan,
-                  "received_at": received, "verify_due": due,
+                  "received_on": received, "verify_due": due,
                   "calendar_version": calendar.version, "attachments": len(uploads)},
         )
         model.Session.flush()
     if not context.get("defer_commit"):
         notify.status_changed(report, states.RECEIVED)
-    return {
+    return with_old_names({
         "id": report.id,
         "number": report.number,
         "tracking_code": code,
         "status": report.status,
-        "received_at": received.isoformat(),
+        "received_on": received.isoformat(),
         "verify_due": due.isoformat(),
         "answer_due": None,
-    }
+    })

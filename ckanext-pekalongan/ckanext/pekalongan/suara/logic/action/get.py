@@ -126,7 +126,7 @@ def suara_report_list(context: dict, data_dict: dict) -> dict:
         order = (sa.func.coalesce(SuaraReport.answer_due, SuaraReport.verify_due),
                  SuaraReport.number)
     else:
-        order = (SuaraReport.received_at.desc(), SuaraReport.number.desc())
+        order = (SuaraReport.received_on.desc(), SuaraReport.number.desc())
     if rank is not None:
         order = (rank.desc(), *order)
     rows = q.order_by(*order).limit(data["limit"]).offset(data["offset"]).all()

@@ -154,9 +154,9 @@ def _rows(period: stats.Period, org_ids: frozenset[str] | None = None):
     reports = [
         stats.Report(rid, status, received, kind, channel, privacy, verify_due, verified)
         for rid, status, received, kind, channel, privacy, verify_due, verified in
-        model.Session.query(r.id, r.status, r.received_at, r.kind, r.channel, r.privacy,
+        model.Session.query(r.id, r.status, r.received_on, r.kind, r.channel, r.privacy,
                             r.verify_due, _day(r.verified_at))
-        .filter(r.received_at >= period.start, r.received_at <= period.end)
+        .filter(r.received_on >= period.start, r.received_on <= period.end)
     ]
     known = {rep.id for rep in reports}
     # reports routed in the period but received earlier: their state only
@@ -262,8 +262,8 @@ def _report_rows(period: stats.Period | None, number: str | None,
     if number:
         q = q.filter(SuaraReport.number == number)
     else:
-        q = q.filter(SuaraReport.received_at >= period.start,
-                     SuaraReport.received_at <= period.end)
+        q = q.filter(SuaraReport.received_on >= period.start,
+                     SuaraReport.received_on <= period.end)
     if org_ids is not None:
         q = q.filter(SuaraReport.id.in_(
             model.Session.query(SuaraAssignment.report_id)
@@ -313,7 +313,7 @@ def _export_reports(reports: list[SuaraReport], org_ids: frozenset[str] | None, 
         first_local = _local(first)
         routed = _local(r.routed_at) or (_local(mine[0].assigned_at) if mine else None)
         rows.append({
-            "number": r.number, "received": _iso(r.received_at), "kind": r.kind,
+            "number": r.number, "received": _iso(r.received_on), "kind": r.kind,
             "channel": r.channel, "privacy": r.privacy, "topic": r.topic,
             "kecamatan": r.kecamatan, "status": r.status, "verify_due": _iso(r.verify_due),
             "complexity": r.complexity,
@@ -348,7 +348,7 @@ def _sp4n_rows(reports: list[SuaraReport], titles) -> list[dict[str, Any]]:
             "text": None if anonim else r.text, "public_text": r.public_text,
             "name": None if anonim else r.name, "phone": None if anonim else r.phone,
             "email": None if anonim else r.email,
-            "status": r.status, "received": _iso(r.received_at),
+            "status": r.status, "received": _iso(r.received_on),
             "verify_due": _iso(r.verify_due), "complexity": r.complexity,
             "answer_due": _iso(r.answer_due),
             "assignments": [{"organization": titles.get(a.org_id, (a.org_id, ""))[0],
