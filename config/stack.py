@@ -11,107 +11,83 @@ second run is fast and a run after a failure picks up where the failure was.
 from __future__ import annotations
 
 import argparse
-import base64
 import hashlib
 import json
 import os
-import pwd
 import secrets
 import shutil
 import signal
-import socket
-import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-VAR = ROOT / "var"
-LOG = VAR / "log"
-RUN = VAR / "run"
-VENV = ROOT / ".venv"
-CACHE = ROOT / ".cache"
-BIN = VENV / "bin"
+# config/stacklib: the parts of the stack, imported by this script (run as a file, so its
+# directory is on the path; tests and config/backup.py load it by path, hence the insert).
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-ENV = os.environ.get
-HOST = "127.0.0.1"
-PG_PORT = int(ENV("PG_PORT", "5432"))
-REDIS_PORT = int(ENV("REDIS_PORT", "6379"))
-SOLR_PORT = int(ENV("SOLR_PORT", "8983"))
-CKAN_PORT = int(ENV("CKAN_PORT", "5000"))
-SMTP_PORT = int(ENV("SMTP_PORT", "8025"))
-CKAN_WORKERS = int(ENV("CKAN_WORKERS", "2"))
-SYSADMIN_NAME = ENV("CKAN_SYSADMIN_NAME", "admin")
-# var/log rotation (the `logrotate` process): a log over LOG_MAX_MB is copied to <name>.1
-# (older copies shift up to LOG_KEEP) and emptied in place, checked every LOG_ROTATE_EVERY s.
-LOG_MAX_MB = float(ENV("LOG_MAX_MB", "20"))
-LOG_KEEP = int(ENV("LOG_KEEP", "5"))
-LOG_ROTATE_EVERY = float(ENV("LOG_ROTATE_EVERY", "60"))
-
-# Debian packages the stack needs, keyed by a file that proves the package is there.
-APT_PACKAGES = {
-    "postgresql": "/usr/lib/postgresql",
-    "postgresql-contrib": "/usr/share/postgresql-common",
-    "redis-server": "/usr/bin/redis-server",
-    "chromium": "/usr/bin/chromium",
-    "libpq-dev": "/usr/bin/pg_config",
-    "maven": "/usr/bin/mvn",
-    "default-jdk-headless": "/usr/bin/javac",
-    "fonts-dejavu-core": "/usr/share/fonts/truetype/dejavu",
-    # libmagic for python-magic: uploads and harvested files are typed by their content
-    "libmagic1": "/usr/share/misc/magic.mgc",
-    # the SMS center (Suara Masyarakat): Gammu's SMS daemon and its tools; it also ships
-    # the SQL schema of the daemon's database (SMSD_SCHEMA below)
-    "gammu-smsd": "/usr/bin/gammu-smsd",
-    "gammu": "/usr/bin/gammu",
-}
-
-# The CKAN plugins of the portal, in order (earlier plugins win on templates).
-PLUGINS = (
-    "pekalongan ppid suara scheming_datasets scheming_organizations activity "
-    "datastore xloader datatables_view image_view text_view "
-    "harvest dcat "
-    "dcat_json_interface structured_data "
-    "pekalongan_harvest opd_workbook_harvester pekalongan_ckan_harvester "
-    "pekalongan_dcat_rdf_harvester pekalongan_search pekalongan_previews"
+# Re-exported: config/backup.py and the tests use them as stack.<name>.
+from stacklib import base, postgres, settings, smsd  # noqa: E402, F401
+from stacklib.base import (  # noqa: E402, F401
+    APT_PACKAGES,
+    BIN,
+    CACHE,
+    CKAN_PORT,
+    CKAN_WORKERS,
+    ENV,
+    HOST,
+    LOG,
+    LOG_KEEP,
+    LOG_MAX_MB,
+    LOG_ROTATE_EVERY,
+    PG_PORT,
+    PLUGINS,
+    REDIS_PORT,
+    ROOT,
+    RUN,
+    SITES,
+    SMTP_PORT,
+    SOLR_PORT,
+    SYSADMIN_NAME,
+    TEST_SLOTS,
+    VAR,
+    VENV,
+    StackError,
+    ensure_port_free,
+    pidfile,
+    port_open,
+    rotate_logs,
+    running_pid,
+    say,
+    secrets_env,
+    sh,
+    sha256_of,
+    spawn,
+    stop,
+    wait_until,
 )
-
-SITES = {
-    # name: (ini file, database, redis db, solr core, storage dir, site url)
-    "dev": ("ckan.ini", "ckan", 0, "ckan", "storage", f"http://{HOST}:{CKAN_PORT}"),
-    "test": ("test.ini", "ckan_test", 1, "ckan_test", "storage-test", "http://test.ckan.net"),
-}
-# Extra isolated test sites (var/test-N.ini with their own database, Solr core and Redis db),
-# so several developers' suites can run at once on one machine: `make test TEST_SLOT=N`.
-TEST_SLOTS = (1, 2, 3, 4, 5)
-for _n in TEST_SLOTS:
-    SITES[f"test-{_n}"] = (f"test-{_n}.ini", f"ckan_test_{_n}", 1 + _n, f"ckan_test_{_n}",
-                           f"storage-test-{_n}", "http://test.ckan.net")
-
-
-class StackError(Exception):
-    """A step failed; the message is the one line shown to the operator."""
-
-
-def say(msg: str) -> None:
-    print(f"==> {msg}", flush=True)
-
-
-def sh(cmd, check=True, quiet=False, **kw) -> subprocess.CompletedProcess:
-    if quiet:
-        kw.setdefault("stdout", subprocess.DEVNULL)
-        kw.setdefault("stderr", subprocess.DEVNULL)
-    return subprocess.run(cmd, check=check, **kw)
-
-
-def sha256_of(*paths: Path) -> str:
-    h = hashlib.sha256()
-    for p in paths:
-        h.update(p.read_bytes() if p.exists() else b"-")
-    return h.hexdigest()
-
+from stacklib.postgres import (  # noqa: E402, F401
+    AUDIT_OWNER_SQL,
+    as_pg,
+    audit_owner,
+    ensure_databases,
+    pg_bin,
+    pg_dirs,
+    pg_user,
+    psql,
+    start_postgres,
+)
+from stacklib.settings import render_config  # noqa: E402
+from stacklib.smsd import (  # noqa: E402, F401
+    SMSD_SCHEMAS,
+    ensure_smsd_databases,
+    render_smsd_config,
+    smsd_database,
+    smsd_database_url,
+    smsd_dir,
+    smsd_schema_sql,
+)
 
 # --------------------------------------------------------------------------- install
 
@@ -198,340 +174,6 @@ def install() -> None:
     install_solr()
 
 
-# --------------------------------------------------------------------------- processes
-
-def pidfile(name: str) -> Path:
-    return RUN / f"{name}.pid"
-
-
-def running_pid(name: str) -> int | None:
-    f = pidfile(name)
-    try:
-        pid = int(f.read_text().strip())
-        os.kill(pid, 0)
-    except (OSError, ValueError):
-        return None
-    # A zombie or a recycled PID of another program does not count.
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-        if stat.rsplit(")", 1)[1].split()[0] == "Z":
-            return None
-    except OSError:
-        return None
-    return pid
-
-
-def port_open(port: int, host: str = HOST) -> bool:
-    with socket.socket() as s:
-        s.settimeout(0.5)
-        return s.connect_ex((host, port)) == 0
-
-
-def spawn(name: str, cmd: list[str], env: dict | None = None, cwd: Path = ROOT,
-          user: str | None = None) -> int:
-    """Start a detached process with its own session, stdio to var/log/<name>.log."""
-    log = (LOG / f"{name}.log").open("ab")
-    preexec = None
-    if user:
-        pw = pwd.getpwnam(user)
-
-        def preexec():  # noqa: F811 - drop privileges in the child
-            os.setgid(pw.pw_gid)
-            os.setuid(pw.pw_uid)
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env or os.environ.copy(), stdin=subprocess.DEVNULL,
-                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-                            preexec_fn=preexec, close_fds=True)
-    pidfile(name).write_text(str(proc.pid))
-    return proc.pid
-
-
-def rotate_logs(directory: Path = LOG, max_bytes: int | None = None,
-                keep: int = LOG_KEEP) -> list[Path]:
-    """Rotate every ``*.log`` of ``directory`` larger than ``max_bytes`` (not those of its
-    sub-directories: Solr's own var/log/solr-server rolls itself, config/solr/log4j2.xml):
-    copy it to ``<name>.1`` (``.1`` -> ``.2`` ... up to ``keep`` copies) and truncate it
-    in place ("copytruncate"). The processes keep their file open: spawn() opens every
-    log in append mode (O_APPEND), as gunicorn does its access log, so their next line
-    lands at the start of the emptied file; a line written between the copy and the
-    truncation can be lost. Returns the rotated logs."""
-    if max_bytes is None:
-        max_bytes = int(LOG_MAX_MB * 1024 * 1024)
-    rotated = []
-    for log in sorted(directory.glob("*.log")):
-        try:
-            if not log.is_file() or log.stat().st_size <= max_bytes:
-                continue
-            for n in range(keep - 1, 0, -1):
-                older = log.with_name(f"{log.name}.{n}")
-                if older.exists():
-                    older.replace(log.with_name(f"{log.name}.{n + 1}"))
-            if keep > 0:
-                shutil.copyfile(log, log.with_name(f"{log.name}.1"))
-            os.truncate(log, 0)
-            rotated.append(log)
-        except OSError as e:  # a log that vanished or is not ours: try the others
-            print(f"!! rotating {log}: {e}", file=sys.stderr, flush=True)
-    return rotated
-
-
-def wait_until(name: str, ready, timeout: float, pid_name: str | None = None) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if ready():
-            return
-        if pid_name and running_pid(pid_name) is None:
-            raise StackError(f"{name} exited during start-up; see {LOG / (pid_name + '.log')}")
-        time.sleep(0.5)
-    raise StackError(f"{name} did not become ready in {int(timeout)}s; "
-                     f"see {LOG}/{pid_name or name}.log")
-
-
-def stop(name: str, timeout: float = 20) -> bool:
-    pid = running_pid(name)
-    if pid is None:
-        pidfile(name).unlink(missing_ok=True)
-        return False
-    try:
-        os.killpg(pid, signal.SIGTERM)
-    except OSError:
-        os.kill(pid, signal.SIGTERM)
-    deadline = time.time() + timeout
-    while time.time() < deadline and running_pid(name):
-        time.sleep(0.2)
-    if running_pid(name):
-        try:
-            os.killpg(pid, signal.SIGKILL)
-        except OSError:
-            pass
-    pidfile(name).unlink(missing_ok=True)
-    return True
-
-
-def ensure_port_free(service: str, port: int) -> None:
-    if port_open(port):
-        raise StackError(f"{service}: port {port} on {HOST} is already in use by another program "
-                         f"(set {service.upper()}_PORT to use another port)")
-
-
-# --------------------------------------------------------------------------- PostgreSQL
-
-def pg_bin(tool: str) -> str:
-    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/" + tool))
-    if not versions:
-        raise StackError("PostgreSQL binaries not found under /usr/lib/postgresql")
-    return str(versions[-1])
-
-
-def pg_user() -> str | None:
-    return "postgres" if os.geteuid() == 0 else None
-
-
-def pg_dirs() -> tuple[Path, Path]:
-    base = VAR / "pg"
-    return base / "data", base / "socket"
-
-
-def as_pg(cmd: list[str], **kw) -> subprocess.CompletedProcess:
-    user = pg_user()
-    if user:
-        cmd = ["runuser", "-u", user, "--", *cmd]
-    return sh(cmd, **kw)
-
-
-def start_postgres() -> None:
-    data, sock = pg_dirs()
-    if running_pid("postgres") and port_open(PG_PORT):
-        return
-    ensure_port_free("pg", PG_PORT)
-    user = pg_user()
-    for d in (data.parent, data, sock):
-        d.mkdir(parents=True, exist_ok=True)
-        if user:
-            shutil.chown(d, user, user)
-    data.chmod(0o700)
-    log = LOG / "postgres.log"
-    if user:
-        log.touch()
-        shutil.chown(log, user, user)
-    if not (data / "PG_VERSION").exists():
-        say("initialising the PostgreSQL data directory var/pg/data")
-        pwfile = VAR / "pg" / ".pw"
-        pwfile.write_text(secrets_env()["PG_SUPERUSER_PASSWORD"] + "\n")
-        if user:
-            shutil.chown(pwfile, user, user)
-        rc = as_pg([pg_bin("initdb"), "-D", str(data), "-U", "postgres", "-E", "UTF8",
-                    "--locale=C.UTF-8", "--auth-local=peer" if user else "--auth-local=trust",
-                    "--auth-host=scram-sha-256", f"--pwfile={pwfile}"],
-                   check=False, stdout=log.open("a"), stderr=subprocess.STDOUT).returncode
-        pwfile.unlink(missing_ok=True)
-        if rc:
-            raise StackError(f"postgres: initdb failed; see {log}")
-    spawn("postgres", [pg_bin("postgres"), "-D", str(data), "-c", f"listen_addresses={HOST}",
-                       "-p", str(PG_PORT), "-c", f"unix_socket_directories={sock}",
-                       "-c", "synchronous_commit=off"], user=user)
-    wait_until("postgres", lambda: port_open(PG_PORT) and psql("select 1", check=False)
-               .returncode == 0, 60, "postgres")
-
-
-def psql(sql: str, db: str = "postgres", check: bool = True,
-         variables: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run SQL as the PostgreSQL superuser (over the private socket); the script is sent on
-    stdin, so psql meta-commands such as \\connect work too (``variables``: psql -v)."""
-    _, sock = pg_dirs()
-    cmd = [pg_bin("psql"), "-h", str(sock), "-p", str(PG_PORT), "-U", "postgres", "-d", db,
-           "-v", "ON_ERROR_STOP=1", "-tAq", "-f", "-"]
-    for k, v in (variables or {}).items():
-        cmd[-2:-2] = ["-v", f"{k}={v}"]
-    return as_pg(cmd, check=check, capture_output=True, text=True, input=sql)
-
-
-def ensure_databases() -> None:
-    s = secrets_env()
-    roles = {"ckan": s["PG_CKAN_PASSWORD"], "datastore_ro": s["PG_DATASTORE_RO_PASSWORD"]}
-    for role, pw in roles.items():
-        exists = psql(f"select 1 from pg_roles where rolname='{role}'").stdout.strip()
-        verb = "alter" if exists else "create"
-        psql(f"{verb} role {role} with login password '{pw}'")
-    for site in SITES.values():
-        for db in (site[1], site[1] + "_datastore"):
-            if not psql(f"select 1 from pg_database where datname='{db}'").stdout.strip():
-                res = psql(f"create database {db} owner ckan encoding 'UTF8' "
-                           "template template0", check=False)
-                # another `make` may have created it meanwhile: that is fine
-                if res.returncode and "already exists" not in res.stderr:
-                    raise StackError(f"postgres: cannot create database {db}: "
-                                     f"{res.stderr.strip()}; see {LOG / 'postgres.log'}")
-    audit_owner()
-    ensure_smsd_databases()
-
-
-AUDIT_OWNER_SQL = (ROOT / "ckanext-pekalongan" / "ckanext" / "pekalongan" / "migration" / "ppid"
-                   / "audit_owner.sql")
-
-
-def audit_owner() -> None:
-    """The audit trail (ppid_event) of every site's main database is owned by the NOLOGIN
-    role pekalongan_audit, not by the role the web connects as (ckan): see the SQL file.
-    Applied again when the file changes or a database was re-created (stamp per database
-    oid); a lock keeps two `make` runs from altering the same database at once."""
-    import fcntl
-
-    want = sha256_of(AUDIT_OWNER_SQL)
-    RUN.mkdir(parents=True, exist_ok=True)
-    with (RUN / "audit-owner.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        oids = dict(line.split("|", 1) for line in psql(
-            "select datname || '|' || oid from pg_database").stdout.split())
-        for site in SITES.values():
-            db = site[1]
-            stamp = RUN / f"audit-owner-{db}"
-            if stamp.exists() and stamp.read_text() == f"{want}:{oids.get(db)}":
-                continue
-            res = psql(AUDIT_OWNER_SQL.read_text(), db=db, check=False,
-                       variables={"web_role": "ckan"})
-            if res.returncode:
-                raise StackError(f"postgres: audit owner of {db} failed: "
-                                 f"{res.stderr.strip()[-300:]}")
-            stamp.write_text(f"{want}:{oids.get(db)}")
-
-
-# --------------------------------------------------------------------------- Gammu SMS daemon
-# The SMS center (Suara Masyarakat): Gammu's SMS daemon (gammu-smsd) with its SQL service on
-# our PostgreSQL, one database per site (smsd, smsd_test, smsd_test_N) owned by the role
-# smsd, its schema the pgsql.sql that the Debian package ships. Development and tests use
-# Gammu's dummy phone (a directory under var/gammu/<site>/phone); a real GSM modem is named by
-# GAMMU_DEVICE (e.g. /dev/ttyUSB0) and GAMMU_CONNECTION (default "at"), used by the dev site.
-# CKAN's SMS worker (`ckan suara sms worker`) reads the daemon's inbox and writes its outbox.
-SMSD_SCHEMAS = ("/usr/share/doc/gammu-smsd/examples/pgsql.sql",
-                "/usr/share/doc/gammu/examples/sql/pgsql.sql")
-
-
-def smsd_database(site: str) -> str:
-    """The Gammu database of a site: ckan -> smsd, ckan_test_1 -> smsd_test_1."""
-    return "smsd" + SITES[site][1][len("ckan"):]
-
-
-def smsd_dir(site: str) -> Path:
-    return VAR / "gammu" / site
-
-
-def smsd_schema_sql() -> str:
-    import gzip
-
-    for name in SMSD_SCHEMAS:
-        for path in (Path(name), Path(name + ".gz")):
-            if path.exists():
-                raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" \
-                    else path.read_bytes()
-                # PL/pgSQL is built in since PostgreSQL 9.0: CREATE LANGUAGE would fail
-                return raw.decode().replace("CREATE LANGUAGE plpgsql;", "")
-    raise StackError("Gammu's pgsql.sql not found (is gammu-smsd installed?): "
-                     + ", ".join(SMSD_SCHEMAS))
-
-
-def ensure_smsd_databases() -> None:
-    """Role smsd, one database per site with Gammu's tables (created once)."""
-    pw = secrets_env()["PG_SMSD_PASSWORD"]
-    exists = psql("select 1 from pg_roles where rolname='smsd'").stdout.strip()
-    psql(f"{'alter' if exists else 'create'} role smsd with login password '{pw}'")
-    schema = None
-    for site in SITES:
-        db = smsd_database(site)
-        if not psql(f"select 1 from pg_database where datname='{db}'").stdout.strip():
-            res = psql(f"create database {db} owner smsd encoding 'UTF8' template template0",
-                       check=False)
-            if res.returncode and "already exists" not in res.stderr:
-                raise StackError(f"postgres: cannot create database {db}: {res.stderr.strip()}")
-        if psql("select to_regclass('public.gammu') is not null", db=db).stdout.strip() == "t":
-            continue
-        schema = schema or smsd_schema_sql()
-        res = psql("set role smsd;\n" + schema, db=db, check=False)
-        if res.returncode:
-            raise StackError(f"postgres: Gammu's schema in {db} failed: "
-                             f"{res.stderr.strip()[-300:]}")
-
-
-def smsd_database_url(site: str) -> str:
-    pw = secrets_env()["PG_SMSD_PASSWORD"]
-    return f"postgresql://smsd:{pw}@{HOST}:{PG_PORT}/{smsd_database(site)}"
-
-
-def render_smsd_config(site: str) -> Path:
-    """var/gammu/<site>/smsdrc: the daemon's configuration (dummy phone unless the dev site
-    has GAMMU_DEVICE), its phone directory and log. Returns the file."""
-    base = smsd_dir(site)
-    phone = base / "phone"
-    for folder in range(1, 6):
-        (phone / "sms" / str(folder)).mkdir(parents=True, exist_ok=True)
-    device, connection, model = str(phone) + "/", "none", "dummy"
-    if site == "dev" and ENV("GAMMU_DEVICE"):
-        device, connection, model = ENV("GAMMU_DEVICE"), ENV("GAMMU_CONNECTION", "at"), ""
-    text = (
-        "# Rendered by config/stack.py; do not edit (see README \"SMS center\").\n"
-        "[gammu]\n"
-        f"device = {device}\nconnection = {connection}\n"
-        + (f"model = {model}\n" if model else "")
-        + "\n[smsd]\n"
-        "service = sql\ndriver = native_pgsql\nsql = pgsql\n"
-        f"host = {HOST}:{PG_PORT}\nuser = smsd\npassword = {secrets_env()['PG_SMSD_PASSWORD']}\n"
-        f"database = {smsd_database(site)}\n"
-        f"phoneid = pekalongan-{site}\n"
-        # stderr: var/log/smsd.log under `make run` (spawn), rotated with the others
-        "logfile = stderr\ndebuglevel = 1\n"
-        # poll often: a reply leaves within seconds (a modem may want CommTimeout 5-30)
-        "commtimeout = 1\nreceivefrequency = 1\nloopsleep = 1\nstatusfrequency = 0\n"
-        "checkbattery = 0\nchecksignal = 0\n"
-        "deliveryreport = no\nmultiparttimeout = 600\n"
-    )
-    pin = ENV("GAMMU_PIN") if site == "dev" and model != "dummy" else None
-    text += f"pin = {pin}\n" if pin else "checksecurity = 0\n"
-    target = base / "smsdrc"
-    if not target.exists() or target.read_text() != text:
-        target.write_text(text)
-        target.chmod(0o600)
-    return target
-
-
 # --------------------------------------------------------------------------- Redis, Solr
 
 def start_redis() -> None:
@@ -600,78 +242,7 @@ def services() -> None:
     start_redis()
     start_solr()
     ensure_databases()
-
-
-# --------------------------------------------------------------------------- configuration
-
-def secrets_env() -> dict[str, str]:
-    f = VAR / "secrets.env"
-    values: dict[str, str] = {}
-    if f.exists():
-        for line in f.read_text().splitlines():
-            if "=" in line and not line.startswith("#"):
-                k, v = line.split("=", 1)
-                values[k] = v
-    wanted = ["SECRET_KEY", "JWT_SECRET", "PG_SUPERUSER_PASSWORD", "PG_CKAN_PASSWORD",
-              "PG_DATASTORE_RO_PASSWORD", "SITE_ID_SUFFIX", "PERSONAL_DATA_KEYS",
-              "PERSONAL_DATA_HASH_KEY", "PG_SMSD_PASSWORD"]
-    changed = False
-    for k in wanted:
-        if k not in values:
-            if k == "PERSONAL_DATA_KEYS":  # a Fernet key; rotation: README "Security"
-                values[k] = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
-            else:
-                values[k] = secrets.token_urlsafe(8 if k == "SITE_ID_SUFFIX" else 32)
-            changed = True
-    if changed:
-        VAR.mkdir(exist_ok=True)
-        f.write_text("# Generated once per install by config/stack.py; never commit.\n"
-                     + "".join(f"{k}={v}\n" for k, v in values.items()))
-        f.chmod(0o600)
-    return values
-
-
-def render_config() -> None:
-    s = secrets_env()
-    template = (ROOT / "config" / "ckan.ini.in").read_text()
-    for name, (ini, db, redis_db, core, storage, url) in SITES.items():
-        values = {
-            "SITE_ID": f"pekalongan-{name}",
-            "SITE_URL": url,
-            "SECRET_KEY": s["SECRET_KEY"],
-            "JWT_SECRET": s["JWT_SECRET"],
-            "SQLALCHEMY_URL": f"postgresql://ckan:{s['PG_CKAN_PASSWORD']}@{HOST}:{PG_PORT}/{db}",
-            "DATASTORE_WRITE_URL":
-                f"postgresql://ckan:{s['PG_CKAN_PASSWORD']}@{HOST}:{PG_PORT}/{db}_datastore",
-            "DATASTORE_READ_URL": f"postgresql://datastore_ro:{s['PG_DATASTORE_RO_PASSWORD']}"
-                                  f"@{HOST}:{PG_PORT}/{db}_datastore",
-            "SOLR_URL": f"http://{HOST}:{SOLR_PORT}/solr/{core}",
-            "REDIS_URL": f"redis://{HOST}:{REDIS_PORT}/{redis_db}",
-            "REDIS_PORT": str(REDIS_PORT),
-            "REDIS_DB": str(redis_db),
-            "STORAGE_PATH": str(VAR / storage),
-            "PLUGINS": PLUGINS,
-            "SMTP_SERVER": f"{HOST}:{SMTP_PORT}",
-            "SYSADMIN_NAME": SYSADMIN_NAME,
-            "PERSONAL_DATA_KEYS": s["PERSONAL_DATA_KEYS"],
-            "PERSONAL_DATA_HASH_KEY": s["PERSONAL_DATA_HASH_KEY"],
-            # the SMS center: Gammu's database and (dev, tests) its dummy phone directory
-            "SMSD_DATABASE_URL": smsd_database_url(name),
-            "SMSD_DUMMY_DEVICE": str(smsd_dir(name) / "phone"),
-            "LOG_LEVEL": "INFO" if name == "dev" else "WARNING",
-            "XLOADER_TOKEN_LINE": (f"ckanext.xloader.api_token = {s['XLOADER_TOKEN']}"
-                                   if name == "dev" and s.get("XLOADER_TOKEN") else
-                                   "# ckanext.xloader.api_token: set once the sysadmin exists"),
-        }
-        text = template
-        for k, v in values.items():
-            text = text.replace(f"@{k}@", v)
-        (VAR / storage).mkdir(parents=True, exist_ok=True)
-        render_smsd_config(name)
-        target = VAR / ini
-        if not target.exists() or target.read_text() != text:
-            target.write_text(text)
-            target.chmod(0o600)
+    ensure_smsd_databases()
 
 
 # --------------------------------------------------------------------------- CKAN
@@ -829,8 +400,17 @@ def start_app() -> None:
                          "(set SMTP_PORT to use another port)")
     for name, cmd in app_processes().items():
         if running_pid(name) is None:
-            spawn(name, cmd, env=env)
+            spawn(name, cmd, env=web_env(env) if name == "web" else env)
     wait_until("the portal", portal_ready, 120, "web")
+
+
+def web_env(env: dict[str, str]) -> dict[str, str]:
+    """gunicorn's environment: prometheus-client's multiprocess mode, so that /metrics adds
+    up every worker (README "Monitoring"); its directory is emptied before gunicorn starts."""
+    metrics = RUN / "prometheus"
+    shutil.rmtree(metrics, ignore_errors=True)
+    metrics.mkdir(parents=True)
+    return dict(env, PROMETHEUS_MULTIPROC_DIR=str(metrics))
 
 
 def stop_app() -> None:

@@ -26,7 +26,7 @@ def test_a_taken_port_stops_with_one_line_naming_the_service(stack):
 
 def test_a_service_that_dies_during_start_up_is_reported_not_waited_for(stack, tmp_path,
                                                                       monkeypatch):
-    monkeypatch.setattr(stack, "RUN", tmp_path)
+    monkeypatch.setattr(stack.base, "RUN", tmp_path)  # the processes live in stacklib/base.py
     proc = subprocess.Popen([sys.executable, "-c", "pass"])
     proc.wait()
     (tmp_path / "fake.pid").write_text(str(proc.pid))

@@ -148,14 +148,14 @@ def test_every_plugin_of_our_distributions_is_enabled():
 
 
 def test_production_plugins_are_the_development_plugins_plus_envvars():
-    tree = ast.parse((REPO / "config" / "stack.py").read_text(encoding="utf-8"))
+    tree = ast.parse((REPO / "config" / "stacklib" / "base.py").read_text(encoding="utf-8"))
     dev = [
         ast.literal_eval(node.value)
         for node in tree.body
         if isinstance(node, ast.Assign)
         and any(isinstance(t, ast.Name) and t.id == "PLUGINS" for t in node.targets)
     ]
-    assert dev, "config/stack.py has no PLUGINS"
+    assert dev, "config/stacklib/base.py has no PLUGINS"
     prod = env_instructions(CKAN_DOCKERFILE).get("CKAN__PLUGINS", "").split()
     assert prod == dev[0].split() + ["envvars"], "production and development plugins differ"
 

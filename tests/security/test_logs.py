@@ -34,8 +34,8 @@ WRITER = (
 
 def test_a_log_over_the_limit_is_rotated_while_its_process_keeps_writing(
         stack, tmp_path, monkeypatch):
-    monkeypatch.setattr(stack, "LOG", tmp_path)
-    monkeypatch.setattr(stack, "RUN", tmp_path)
+    monkeypatch.setattr(stack.base, "LOG", tmp_path)  # the processes: config/stacklib/base.py
+    monkeypatch.setattr(stack.base, "RUN", tmp_path)
     pid = stack.spawn("writer", [sys.executable, "-c", WRITER])  # as `make up` starts all
     log = tmp_path / "writer.log"
     try:
