@@ -9,7 +9,9 @@ Usage: scheduler.py CKAN_INI. Started by `make run` / `make up` next to the web 
   the same day sends nothing twice. Then `ckan ppid purge-personal-data` (retention of the
   requesters' personal data; idempotent too), then `ckan suara sweep` (Suara Masyarakat
   reminders and escalations; idempotent) and `ckan suara sms purge --days 90` (handled SMS
-  older than 90 days out of Gammu's tables).
+  older than 90 days out of Gammu's tables), `ckan pekalongan-search purge-query-log` (the
+  search query log's retention) and `ckan pekalongan-search sync-synonyms` (concept pairs
+  back into Solr when it lost them).
 """
 from __future__ import annotations
 
@@ -55,6 +57,10 @@ def main(ini: str) -> None:
                 # the SMS center: old handled messages out of Gammu's tables (they hold
                 # numbers and texts in clear)
                 run(ini, "suara", "sms", "purge", "--days", "90")
+                # search: the anonymous query log past its retention; the walidata's
+                # concept pairs pushed again if Solr lost them (a new configset)
+                run(ini, "pekalongan-search", "purge-query-log")
+                run(ini, "pekalongan-search", "sync-synonyms")
                 state["ppid_sweep"] = today
                 state_file.write_text(json.dumps(state))
         time.sleep(30)

@@ -10,7 +10,7 @@ import os
 
 import pytest
 
-MIGRATED_PLUGINS = ("activity", "harvest", "ppid", "suara", "pekalongan")
+MIGRATED_PLUGINS = ("activity", "harvest", "ppid", "suara", "pekalongan", "pekalongan_search")
 
 collect_ignore = [] if os.environ.get("PEKALONGAN_BENCH") else ["bench"]
 

@@ -6,7 +6,7 @@ person typing it wants to see: every one of them must be in the first 10 results
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 TOP = 10
@@ -184,3 +184,39 @@ def reciprocal_rank(results: Sequence[str], expected: Sequence[str], k: int = TO
     """1 / rank of the first expected dataset in the first ``k`` results, else 0."""
     found = [r for r in ranks(results[:k], expected).values() if r is not None]
     return 1.0 / min(found) if found else 0.0
+
+
+def evaluate(judgements: Sequence[Judgement], search: Callable[[str], list[str]],
+             k: int = TOP) -> dict:
+    """The suite's figures for ``search`` (query -> names, best first, at least ``k``):
+    hits@k (share of expected datasets found), queries satisfied (every expected one
+    found), MRR@k, zero-result rate (share of queries that found nothing), the same per
+    kind, and each query's ranks and top 3."""
+    per_query = []
+    for j in judgements:
+        results = search(j.query)
+        per_query.append({
+            "query": j.query, "kind": j.kind,
+            "hits_at_10": hits_at(results, j.expected, k),
+            "reciprocal_rank": reciprocal_rank(results, j.expected, k),
+            "zero_results": not results,
+            "ranks": ranks(results, j.expected),
+            "top3": results[:3],
+        })
+
+    def figures(qs: list[dict]) -> dict:
+        n = len(qs)
+        return {
+            "queries": n,
+            "hits_at_10": sum(q["hits_at_10"] for q in qs) / n,
+            "queries_satisfied": sum(q["hits_at_10"] == 1 for q in qs) / n,
+            "mrr_at_10": sum(q["reciprocal_rank"] for q in qs) / n,
+            "zero_result_rate": sum(q["zero_results"] for q in qs) / n,
+        }
+
+    return {
+        **figures(per_query),
+        "by_kind": {kind: figures([q for q in per_query if q["kind"] == kind])
+                    for kind in sorted({q["kind"] for q in per_query})},
+        "queries": per_query,
+    }

@@ -36,6 +36,11 @@ for core in ${SOLR_CORES:-ckan ckan_test ckan_test_1 ckan_test_2 ckan_test_3 cka
   mkdir "$dir/conf.new"
   cp -r "$here"/conf/* "$dir/conf.new/"
   cp "$schema" "$dir/conf.new/schema.xml"
+  # Solr's managed resources (the walidata's concept pairs, search/solr_synonyms.py) live
+  # in conf/ too: carry them over, so a new configset or a restart keeps them.
+  for managed in "$dir"/conf/_schema_analysis_*.json; do
+    if [[ -f "$managed" ]]; then cp -p "$managed" "$dir/conf.new/"; fi
+  done
   rm -rf "$dir/conf"
   mv "$dir/conf.new" "$dir/conf"
 done

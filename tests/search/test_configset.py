@@ -103,6 +103,20 @@ def test_make_home_installs_the_whole_conf_with_the_schema_given(tmp_path):
     assert (conf / "schema.xml").read_bytes() == STOCK.read_bytes()
 
 
+def test_a_new_configset_keeps_solrs_managed_concept_pairs(tmp_path):
+    """The walidata's concept pairs live in the core's conf/ (Solr's managed resources):
+    `make` replacing conf/ with a changed configset must not drop them."""
+    env = dict(os.environ, SOLR_CORES="core_a")
+    home = ["bash", str(ROOT / "config" / "solr" / "make-home.sh"), str(OURS), str(tmp_path)]
+    subprocess.run(home, check=True, env=env, capture_output=True)
+    managed = tmp_path / "core_a" / "conf" / "_schema_analysis_synonyms_walidata.json"
+    managed.write_text('{"managedMap": {"buta aksara": ["melek huruf"]}}')
+    (tmp_path / "core_a" / "conf" / "stale.txt").write_text("not ours")
+    subprocess.run(home, check=True, env=env, capture_output=True)
+    assert json.loads(managed.read_text())["managedMap"] == {"buta aksara": ["melek huruf"]}
+    assert not (tmp_path / "core_a" / "conf" / "stale.txt").exists()  # the rest is replaced
+
+
 def test_the_production_solr_image_ships_this_conf_dir():
     dockerfile = (ROOT / "docker" / "solr" / "Dockerfile").read_text()
     assert "COPY --chown=solr:solr config/solr/conf/ " in dockerfile
@@ -159,7 +173,7 @@ class TestTheServedSchema:
 
     def test_stop_words_are_dropped(self):
         assert _analyse("Jumlah Penduduk Menurut Kecamatan dan Jenis Kelamin") == [
-            "jumlah", "duduk", "camat", "jenis", "lamin"]
+            "jumlah", "duduk", "camat", "jenis", "kelamin"]
 
     @pytest.mark.parametrize("query, expands_to", [
         ("dinkes", {"dinas", "sehat"}),

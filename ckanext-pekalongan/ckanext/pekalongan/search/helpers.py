@@ -6,7 +6,8 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-__all__ = ["pekalongan_did_you_mean"]
+__all__ = ["pekalongan_did_you_mean", "pekalongan_search_click_url",
+           "pekalongan_search_fuzzy"]
 
 log = logging.getLogger(__name__)
 
@@ -27,3 +28,23 @@ def pekalongan_did_you_mean(q: str | None, dataset_type: str = "dataset") -> dic
         log.exception("did you mean failed for %r", q)
         return None
     return result if result.get("suggestion") else None
+
+
+def pekalongan_search_fuzzy() -> dict[str, Any] | None:
+    """``{"q", "count"}`` when the results shown come from the typo retry, else None."""
+    from ckanext.pekalongan.search.page import FUZZY
+
+    return getattr(tk.g, FUZZY, None)
+
+
+def pekalongan_search_click_url() -> str | None:
+    """The click address of this page's logged search (its result links go through it,
+    to count that a result was opened), or None when the search was not logged."""
+    from ckanext.pekalongan.search import querylog
+    from ckanext.pekalongan.search.page import LOG_ID, click_key
+
+    row_id = getattr(tk.g, LOG_ID, None)
+    if row_id is None:
+        return None
+    return tk.url_for("pekalongan_search.click",
+                      token=querylog.click_token(click_key(), row_id))

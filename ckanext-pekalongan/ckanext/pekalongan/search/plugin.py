@@ -1,19 +1,23 @@
 """The ``pekalongan_search`` plugin: the catalogue findable in Bahasa Indonesia.
 
 Needs the Solr configset of config/solr/conf (Indonesian analysis, ``title_prefix``,
-``spell``, the Satu Data fields); see the README section "Search".
+``spell``, the Satu Data fields, the managed synonyms ``walidata``) and the tables of
+migration/pekalongan_search (``ckan db upgrade -p pekalongan_search``); see the README
+section "Search".
 """
 from __future__ import annotations
 
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
-from ckanext.pekalongan.search import facets, indexing, query
+from ckanext.pekalongan.search import facets, indexing, page, query
 from ckanext.pekalongan.translation import PekalonganTranslation
 
 
 @tk.blanket.actions
 @tk.blanket.auth_functions
+@tk.blanket.blueprints
+@tk.blanket.cli
 @tk.blanket.helpers
 @tk.blanket.validators
 @tk.blanket.config_declarations
@@ -33,9 +37,11 @@ class PekalonganSearchPlugin(PekalonganTranslation, p.SingletonPlugin):
         return indexing.index_fields(pkg_dict, indexing.opd_names)
 
     def before_dataset_search(self, search_params):
+        page.before_search(search_params)
         return query.tune_search(search_params)
 
     def after_dataset_search(self, search_results, search_params):
+        search_results = page.after_search(search_results, search_params)
         facets.label_facets(search_results)
         return search_results
 

@@ -21,3 +21,21 @@ def did_you_mean_schema() -> dict:
               tk.get_validator("strip_value"), tk.get_validator("pekalongan_search_query")],
         "type": [tk.get_validator("ignore_missing"), tk.get_validator("unicode_safe")],
     }
+
+
+def id_schema() -> dict:
+    return {"id": [tk.get_validator("not_missing"), tk.get_validator("not_empty"),
+                   tk.get_validator("pekalongan_search_positive_id")]}
+
+
+def missed_queries_schema() -> dict:
+    ignore_missing = tk.get_validator("ignore_missing")
+    return {
+        "days": [ignore_missing, tk.get_validator("pekalongan_search_log_days")],
+        "limit": [ignore_missing, tk.get_validator("pekalongan_search_limit")],
+    }
+
+
+def purge_schema() -> dict:
+    return {"days": [tk.get_validator("ignore_missing"),
+                     tk.get_validator("pekalongan_search_log_days")]}

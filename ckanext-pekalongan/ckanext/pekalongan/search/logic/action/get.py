@@ -1,4 +1,4 @@
-"""Actions of the ``pekalongan_search`` plugin (GET, read-only)."""
+"""Read actions of the ``pekalongan_search`` plugin."""
 from __future__ import annotations
 
 from typing import Any
@@ -67,3 +67,64 @@ def pekalongan_did_you_mean(context, data_dict) -> dict[str, Any]:
     if suggestion is not None and suggestion.strip().lower() == data["q"].lower():
         suggestion, count = None, 0
     return {"q": data["q"], "suggestion": suggestion, "count": count}
+
+
+@tk.side_effect_free
+def pekalongan_search_synonym_list(context, data_dict) -> list[dict[str, Any]]:
+    """The walidata's concept pairs (sysadmins only):
+    ``GET /api/3/action/pekalongan_search_synonym_list``.
+
+    :returns: every pair, ``{"id", "term_a", "term_b", "created"}``, by first term
+    :rtype: list of dictionaries
+    """
+    tk.check_access("pekalongan_search_synonym_list", context, data_dict)
+    from ckanext.pekalongan.search import store
+
+    return [p.as_dict() for p in store.pairs()]
+
+
+@tk.side_effect_free
+def pekalongan_search_synonym_status(context, data_dict) -> dict[str, Any]:
+    """Whether Solr's managed synonyms equal the stored pairs (sysadmins only).
+
+    :returns: ``{"in_sync": bool or null when Solr could not be asked, "error": message
+        or null, "terms": how many terms the pairs give}``
+    :rtype: dictionary
+    """
+    tk.check_access("pekalongan_search_synonym_status", context, data_dict)
+    from ckanext.pekalongan.search import solr_synonyms, store, synonyms
+
+    wanted = solr_synonyms.wanted_map(store.pair_tuples())
+    try:
+        delete, put = synonyms.map_diff(solr_synonyms.current_map(), wanted)
+    except solr_synonyms.SolrSyncError as e:
+        return {"in_sync": None, "error": str(e), "terms": len(wanted)}
+    return {"in_sync": not delete and not put, "error": None, "terms": len(wanted)}
+
+
+@tk.side_effect_free
+def pekalongan_search_missed_queries(context, data_dict) -> dict[str, Any]:
+    """The most frequent searches of the search page that found nothing or after which
+    no result was opened (sysadmins only), from the anonymous query log.
+
+    :param days: how many days back (1 to the retention period; default 30)
+    :type days: int
+    :param limit: how many texts (1-500, default 100)
+    :type limit: int
+
+    :returns: ``{"since": date, "queries": [{"query", "searches", "zero_results",
+        "no_click", "fuzzy", "last_day"}]}``
+    :rtype: dictionary
+    """
+    tk.check_access("pekalongan_search_missed_queries", context, data_dict)
+    data, errors = tk.navl_validate(
+        data_dict, context.get("schema") or search_schema.missed_queries_schema(), context)
+    if errors:
+        raise tk.ValidationError(errors)
+    import datetime as dt
+
+    from ckanext.pekalongan.search import store
+
+    since = store.today() - dt.timedelta(days=(data.get("days") or 30) - 1)
+    return {"since": since.isoformat(),
+            "queries": store.missed_queries(since, data.get("limit") or 100)}
