@@ -12,7 +12,7 @@ TEST_SLOT ?=
 TEST_SITE := $(if $(TEST_SLOT),test-$(TEST_SLOT),test)
 TEST_INI  := var/$(TEST_SITE).ini
 
-.PHONY: run up down status ckan test lint unit bench install prepare-test constraints clean-venv docs i18n
+.PHONY: run up down status ckan test lint unit bench install prepare-test constraints clean-venv docs i18n backup restore
 
 ## make run: install, start services, init the database, load the demo catalogue, serve (Ctrl-C stops)
 run:
@@ -56,6 +56,15 @@ unit: prepare-test
 ## make bench: benchmarks under tests/bench (figures printed and saved in var/bench)
 bench: prepare-test
 	@PEKALONGAN_BENCH=1 $(VENV)/pytest tests/bench -s -p no:cacheprovider --ckan-ini=$(TEST_INI) $(PYTEST_ARGS)
+
+## make backup [SITE=dev]: one dated archive (databases, uploads, secrets) in var/backups/ (0600)
+backup: install
+	@$(PYTHON) config/backup.py backup $(or $(SITE),dev)
+
+## make restore FILE=var/backups/... [SITE=...] [FORCE=1]: restore onto an empty site, reindex
+restore: install
+	@$(PYTHON) config/backup.py restore "$(FILE)" --start-services $(if $(SITE),--site $(SITE)) \
+	 $(if $(FORCE),--force) $(if $(REPLACE_SECRETS),--replace-secrets)
 
 ## make constraints: refreeze constraints.txt from the current venv
 constraints:
