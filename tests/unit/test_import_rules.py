@@ -45,7 +45,8 @@ FORBIDDEN = [
     (P + "casework", [P + s for s in ("ppid", "suara", "theme", "search", "previews", "dcat",
                                       "demo")]),
     (P + "ppid", [P + "suara"]),
-    *[(P + s, [P + "ppid", P + "suara"]) for s in ("theme", "search", "previews", "dcat", "demo", "ops")],
+    *[(P + s, [P + "ppid", P + "suara"])
+      for s in ("theme", "search", "previews", "dcat", "demo", "ops")],
     ("ckanext.pekalongan_harvesters", [P + "ppid", P + "suara"]),
 ]
 
