@@ -7,9 +7,10 @@ The retry asks for all the words but one (any one of two), still through the que
 with their stemming and synonyms, so the best-matching datasets come first.
 
 Similar spellings (:func:`fuzzy_query`): a free-text query is rewritten with Lucene fuzzy
-terms over the unstemmed ``spell`` field: a word of 5-7 letters may be one edit away (``kesehatn~1``), a longer word two edits
-(``kependudukn~2``); shorter words, numbers and words with digits stay exact (a one-edit
-fuzzy "sd" or "2023" would match half the catalogue). Fielded or syntactic Lucene queries
+terms over the unstemmed ``spell`` field: a word of 5-7 letters may be one edit away
+(``kesehatn~1``), a longer word two edits (``kependudukn~2``); shorter words, numbers and
+words with digits stay exact (a one-edit fuzzy "sd" or "2023" would match half the
+catalogue). Fielded or syntactic Lucene queries
 (``tags:x``, quotes, wildcards, boolean operators, ranges) are never rewritten.
 """
 from __future__ import annotations
