@@ -1,1 +1,2 @@
-"""The parts of config/stack.py (the set-up of `make`): base, postgres, smsd, settings."""
+"""The parts of config/stack.py (the set-up of `make`): base, install, postgres, smsd,
+settings."""
