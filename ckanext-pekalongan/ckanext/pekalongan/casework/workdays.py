@@ -17,6 +17,7 @@ counting it gives the earlier, safer date.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import hashlib
 from collections.abc import Iterable, Mapping
@@ -113,6 +114,12 @@ class Calendar:
     _by_date: Mapping[date, tuple[Holiday, ...]] = field(
         init=False, repr=False, compare=False, default_factory=dict
     )
+    # the Monday-Friday dates that are not working days under this policy, sorted: counting
+    # the working days of a span is then arithmetic plus two bisections (queues count the
+    # days left of every row, often across years)
+    _closed_weekdays: tuple[date, ...] = field(
+        init=False, repr=False, compare=False, default=()
+    )
 
     def __post_init__(self) -> None:
         holidays = self.holidays
@@ -131,6 +138,11 @@ class Calendar:
                 d: tuple(sorted(hs, key=lambda h: (_KIND_ORDER[h.kind], h.name)))
                 for d, hs in by_date.items()
             },
+        )
+        object.__setattr__(
+            self,
+            "_closed_weekdays",
+            tuple(sorted(d for d in by_date if d.isoweekday() < 6 and not self.is_working_day(d))),
         )
 
     @property
@@ -344,13 +356,17 @@ def working_days_between(calendar: Calendar, a: date, b: date) -> int:
     """
     if b < a:
         return -working_days_between(calendar, b, a)
-    count = 0
-    d = a
-    while d < b:
-        d += ONE_DAY
-        if calendar.is_working_day(d):
-            count += 1
-    return count
+    closed = calendar._closed_weekdays
+    return (
+        _weekdays_up_to(b) - _weekdays_up_to(a)
+        - (bisect.bisect_right(closed, b) - bisect.bisect_right(closed, a))
+    )
+
+
+def _weekdays_up_to(d: date) -> int:
+    """Monday-Friday days from 0001-01-01 (a Monday, ordinal 1) to ``d`` inclusive."""
+    weeks, rest = divmod(d.toordinal(), 7)
+    return weeks * 5 + min(rest, 5)
 
 
 def days_left(calendar: Calendar, due: date, today: date) -> int:

@@ -30,6 +30,7 @@ from __future__ import annotations
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import deferred
 
 from ckanext.pekalongan.casework.model import (  # noqa: F401 - re-used column types
     TZ,
@@ -45,6 +46,8 @@ from ckanext.pekalongan.casework.model import (
 # personal fields of a request stored encrypted; those with a look-up hash column
 ENCRYPTED_FIELDS = ("name", "nik", "legal_entity_decree", "address", "phone", "email")
 HASHED_FIELDS = ("nik", "phone", "email")
+# the free-text filter's column (a line break between the two: q is one line)
+SEARCH_TEXT = "lower(ticket || E'\\n' || information)"
 
 
 class PpidRequest(tk.BaseModel):
@@ -117,6 +120,12 @@ class PpidRequest(tk.BaseModel):
     withdraw_reason = sa.Column(sa.types.UnicodeText)
     withdrawn_by = sa.Column(sa.types.UnicodeText)
 
+    # what the queue's free-text filter looks in: ticket and information in lower case,
+    # computed by PostgreSQL (never written, never loaded with a row)
+    search_text = deferred(sa.Column(
+        sa.types.UnicodeText, sa.Computed(SEARCH_TEXT, persisted=True)
+    ))
+
     # {"35_1_c": "2026-03-31", ...}: when each objection ground arose
     objection_grounds_arisen = sa.Column(JSONB, nullable=False, default=dict)
 
@@ -127,10 +136,19 @@ class PpidRequest(tk.BaseModel):
         sa.Index("ppid_request_status_due_idx", "status", "due_date"),
         sa.Index("ppid_request_due_date_idx", "due_date"),
         sa.Index("ppid_request_received_on_idx", "received_on"),
-        # the OPD holding a request: where it was routed, else where it was addressed
+        # the OPD holding a request: where it was routed, else where it was addressed (then
+        # the queue's default order)
         sa.Index(
             "ppid_request_handling_org_idx",
             sa.func.coalesce(sa.column("routed_org_id"), sa.column("target_org_id")),
+            "due_date",
+        ),
+        sa.Index("ppid_request_channel_idx", "channel", "due_date"),
+        sa.Index("ppid_request_created_idx", "created"),
+        # the queue's free-text filter (LIKE '%q%'); needs pg_trgm (casework/textsearch.py)
+        sa.Index(
+            "ppid_request_search_trgm_idx", "search_text", postgresql_using="gin",
+            postgresql_ops={"search_text": "gin_trgm_ops"},
         ),
     )
 

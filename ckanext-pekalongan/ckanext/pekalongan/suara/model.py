@@ -98,6 +98,11 @@ class SuaraReport(tk.BaseModel):
         sa.Index("suara_report_topic_idx", "topic"),
         sa.Index("suara_report_kecamatan_idx", "kecamatan"),
         sa.Index("suara_report_year_idx", "year"),
+        # the free-text filter (ILIKE '%word%'); needs pg_trgm (casework/textsearch.py)
+        sa.Index(
+            "suara_report_public_text_trgm_idx", "public_text", postgresql_using="gin",
+            postgresql_ops={"public_text": "gin_trgm_ops"},
+        ),
     )
 
 

@@ -105,3 +105,9 @@ REVOKE ALL ON FUNCTION public.pekalongan_unseal_audit_tables(name) FROM PUBLIC;
 
 -- Tables that exist already (an install older than the seal) are sealed now.
 SELECT public.pekalongan_seal_audit_tables();
+
+-- Not the audit trail, but the same superuser step: pg_trgm, for the trigram indexes that
+-- serve the officer queues' free-text filters (ppid_request, suara_report; see
+-- casework/textsearch.py). The web role may not create extensions here (it owns neither
+-- the database nor the schema public).
+CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
