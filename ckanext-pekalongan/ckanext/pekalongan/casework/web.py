@@ -132,3 +132,25 @@ class Redirect(Exception):
 
 def follow_redirect(e: Redirect):
     return tk.redirect_to(e.url)
+
+
+def active_organizations() -> list[tuple[str, str, str]]:
+    """``(id, name, title)`` of every active organization, by title: the OPD choices of
+    the officers' pages. One light query, read once per web request (a page asks per
+    filter and per row; ``organization_list`` with ``all_fields`` would show each
+    organization in turn and count its datasets in Solr)."""
+    cached = tk.g.get("pekalongan_active_organizations") if tk.g else None
+    if cached is None:
+        import ckan.model as model
+
+        cached = [
+            (gid, name, title or name)
+            for gid, name, title in model.Session.query(
+                model.Group.id, model.Group.name, model.Group.title)
+            .filter(model.Group.is_organization.is_(True), model.Group.state == "active",
+                    model.Group.type == "organization")
+            .order_by(model.Group.title, model.Group.name)
+        ]
+        if tk.g:
+            tk.g.pekalongan_active_organizations = cached
+    return cached

@@ -13,7 +13,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.pekalongan.casework import workdays
+from ckanext.pekalongan.casework import web, workdays
 from ckanext.pekalongan.ppid import vocabulary
 
 __all__ = [
@@ -133,29 +133,10 @@ def pekalongan_ppid_datetime(value: Any) -> str:
 def pekalongan_ppid_opds() -> list[dict[str, str]]:
     """The OPDs a request can be addressed or routed to, ``[{"value": id,
     "text": title}]`` sorted by title: every active organization except the
-    Atasan PPID's. Read once per web request, in one query (``organization_list``
-    with ``all_fields`` shows each organization in turn and counts its datasets in
-    Solr: a few milliseconds per OPD on every queue page)."""
-    cached = tk.g.get("pekalongan_ppid_opds") if tk.g else None
-    if cached is None:
-        cached = _opds()
-        if tk.g:
-            tk.g.pekalongan_ppid_opds = cached
-    return cached
-
-
-def _opds() -> list[dict[str, str]]:
-    import ckan.model as model
-
+    Atasan PPID's (read once per web request: casework.web.active_organizations)."""
     atasan = tk.config.get("ckanext.pekalongan.ppid.atasan_organization")
-    rows = (
-        model.Session.query(model.Group.id, model.Group.name, model.Group.title)
-        .filter(model.Group.is_organization.is_(True), model.Group.state == "active",
-                model.Group.type == "organization")
-        .order_by(model.Group.title, model.Group.name)
-        .all()
-    )
-    return [{"value": gid, "text": title or name} for gid, name, title in rows if name != atasan]
+    return [{"value": gid, "text": title}
+            for gid, name, title in web.active_organizations() if name != atasan]
 
 
 def pekalongan_ppid_opd_title(org: Any, opds: list[dict[str, str]] | None = None) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.pekalongan.casework import web
 from ckanext.pekalongan.suara import states, vocabulary
 from ckanext.pekalongan.text import N_
 
@@ -125,27 +126,8 @@ def pekalongan_suara_kecamatan_name(code: str | None) -> str:
 
 def pekalongan_suara_opds() -> list[dict[str, str]]:
     """OPDs a report can be routed to / filtered by: ``[{"value": name, "text": title}]``
-    (read once per web request: a page asks for it per filter and per report row)."""
-    cached = tk.g.get("pekalongan_suara_opds") if tk.g else None
-    if cached is None:
-        cached = _opds()
-        if tk.g:
-            tk.g.pekalongan_suara_opds = cached
-    return cached
-
-
-def _opds() -> list[dict[str, str]]:
-    """The active organizations, names and titles only (``organization_list`` with
-    ``all_fields`` would count each one's datasets in Solr: a tenth of a second per page)."""
-    import ckan.model as model
-
-    rows = (
-        model.Session.query(model.Group.name, model.Group.title)
-        .filter(model.Group.is_organization.is_(True), model.Group.state == "active")
-        .order_by(model.Group.title, model.Group.name)
-        .all()
-    )
-    return [{"value": name, "text": title or name} for name, title in rows]
+    (read once per web request: casework.web.active_organizations)."""
+    return [{"value": name, "text": title} for _gid, name, title in web.active_organizations()]
 
 
 def pekalongan_suara_org_title(org: Any) -> str:
