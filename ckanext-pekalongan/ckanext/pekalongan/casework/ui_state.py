@@ -5,6 +5,7 @@ cookie only holds random keys (nonces) to these values. ``area`` separates the s
 key spaces (``ppid``, ``suara``)."""
 from __future__ import annotations
 
+import json
 import secrets
 from typing import Any
 
@@ -69,4 +70,32 @@ def session_put(name: str, entry: str, value: Any, keep: int = KEEP_IN_SESSION) 
     while len(entries) > keep:
         entries.pop(next(iter(entries)))
     session[name] = entries
+    session.modified = True
+
+
+# --- the tracking code a browser session proved for one case ---------------------------
+# The code itself stays in Redis; the session (``<area>_track``) holds only a random key
+# per case reference (a PPID ticket, a Suara report number).
+
+
+def grant_tracking(area: str, ref: str, code: str, ttl: int) -> None:
+    nonce = stash(json.dumps({"ref": ref.upper(), "code": code}), ttl, area)
+    session_put(f"{area}_track", ref.upper(), nonce)
+
+
+def tracking_code(area: str, ref: str, ttl: int) -> str | None:
+    """The code this browser session proved for ``ref``, if still valid."""
+    raw = peek(session_map(f"{area}_track").get(ref.upper()), ttl, area)
+    if not raw:
+        return None
+    grant = json.loads(raw)
+    return grant["code"] if grant.get("ref") == ref.upper() else None
+
+
+def forget_tracking(area: str, ref: str) -> None:
+    tracks = session_map(f"{area}_track")
+    nonce = tracks.pop(ref.upper(), None)
+    if nonce:
+        redis().delete(key(nonce, area))
+    session[f"{area}_track"] = tracks
     session.modified = True

@@ -78,26 +78,15 @@ def finish_submission(form_id: str, entry: dict) -> None:
 
 
 def grant_tracking(number: str, code: str) -> None:
-    nonce = stash(json.dumps({"number": number.upper(), "code": code}), TRACK_TTL)
-    session_put("suara_track", number.upper(), nonce)
+    ui_state.grant_tracking(AREA, number, code, TRACK_TTL)
 
 
 def tracking_code(number: str) -> str | None:
-    nonce = session_map("suara_track").get(number.upper())
-    raw = peek(nonce, TRACK_TTL)
-    if not raw:
-        return None
-    grant = json.loads(raw)
-    return grant["code"] if grant.get("number") == number.upper() else None
+    return ui_state.tracking_code(AREA, number, TRACK_TTL)
 
 
 def forget_tracking(number: str) -> None:
-    tracks = session_map("suara_track")
-    nonce = tracks.pop(number.upper(), None)
-    if nonce:
-        redis().delete(key(nonce))
-    session["suara_track"] = tracks
-    session.modified = True
+    ui_state.forget_tracking(AREA, number)
 
 
 def hand_to_ppid(text: str) -> None:

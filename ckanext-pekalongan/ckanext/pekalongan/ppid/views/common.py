@@ -3,10 +3,7 @@ post, no caching of pages with personal data, a tracking code never in an API UR
 server-side stash of the tracking code shown once, form helpers, the notice and downloads."""
 from __future__ import annotations
 
-import json
-
 import ckan.plugins.toolkit as tk
-from ckan.common import session
 from flask import Response, send_file
 
 from ckanext.pekalongan.casework import ui_state
@@ -103,27 +100,16 @@ def remember_receipt(receipt: dict) -> None:
 
 
 def grant_tracking(ticket: str, code: str) -> None:
-    nonce = stash(json.dumps({"ticket": ticket.upper(), "code": code}), TRACK_TTL)
-    session_put("ppid_track", ticket.upper(), nonce)
+    ui_state.grant_tracking(AREA, ticket, code, TRACK_TTL)
 
 
 def tracking_code(ticket: str) -> str | None:
     """The code this browser session proved for ``ticket``, if still valid."""
-    nonce = session_map("ppid_track").get(ticket.upper())
-    raw = peek(nonce, TRACK_TTL)
-    if not raw:
-        return None
-    grant = json.loads(raw)
-    return grant["code"] if grant.get("ticket") == ticket.upper() else None
+    return ui_state.tracking_code(AREA, ticket, TRACK_TTL)
 
 
 def forget_tracking(ticket: str) -> None:
-    tracks = session_map("ppid_track")
-    nonce = tracks.pop(ticket.upper(), None)
-    if nonce:
-        ui_state.redis().delete(ui_state.key(nonce, AREA))
-    session["ppid_track"] = tracks
-    session.modified = True
+    ui_state.forget_tracking(AREA, ticket)
 
 
 def notice_page(req: dict, requester: bool):
