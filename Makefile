@@ -7,7 +7,7 @@ STACK  := $(PYTHON) config/stack.py
 VENV   := .venv/bin
 ARGS   ?=
 PYTEST_ARGS ?=
-# TEST_SLOT=N runs the suite against the isolated site var/test-N.ini (N = 1..5)
+# TEST_SLOT=N runs the suite against the isolated site var/test-N.ini (N = 1..8)
 TEST_SLOT ?=
 TEST_SITE := $(if $(TEST_SLOT),test-$(TEST_SLOT),test)
 TEST_INI  := var/$(TEST_SITE).ini

@@ -78,7 +78,7 @@ SITES = {
 }
 # Extra isolated test sites (var/test-N.ini with their own database, Solr core and Redis db),
 # so several developers' suites can run at once on one machine: `make test TEST_SLOT=N`.
-TEST_SLOTS = (1, 2, 3, 4, 5)
+TEST_SLOTS = (1, 2, 3, 4, 5, 6, 7, 8)
 for _n in TEST_SLOTS:
     SITES[f"test-{_n}"] = (f"test-{_n}.ini", f"ckan_test_{_n}", 1 + _n, f"ckan_test_{_n}",
                            f"storage-test-{_n}", "http://test.ckan.net")
