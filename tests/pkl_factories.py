@@ -60,6 +60,6 @@ class PpidCast:
         self.atasan_org = Opd(
             name="atasan-ppid",
             title="Atasan PPID",
-            jenis_opd="lainnya",
+            jenis_opd="layanan",  # a service unit, not a data producer (org_kinds)
             users=[{"name": self.atasan["name"], "capacity": "member"}],
         )

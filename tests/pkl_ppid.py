@@ -66,6 +66,27 @@ def new_request(user: dict | None = None, **overrides) -> dict:
     return act("ppid_request_create", user, **request_data(**overrides))
 
 
+def dik_entry(people, grounds: list[str] | None = None, **overrides) -> str:
+    """A published DIK entry of PPID Utama's organization (the regency's register), for a
+    refusal to cite (``dik_entry=...``): its number."""
+    data = {
+        "org": people.utama_org["id"],
+        "summary": "Data pribadi pemohon dan penerima layanan",
+        "grounds": grounds or ["17h"],
+        "consequence": "Membuka informasi ini mengungkap rahasia pribadi orang yang namanya "
+                       "tercantum di dalamnya.",
+        "public_interest": "Kepentingan publik terpenuhi oleh data agregat; perlindungan "
+                           "rahasia pribadi lebih besar.",
+        "exempt_until": "2099-12-31",
+        "decided_by_name": "Sri Utami",
+        "decided_by_position": "PPID Utama",
+        "decided_on": "2024-01-02",
+        "status": "published",
+    }
+    data.update(overrides)
+    return act("ppid_dik_entry_create", people.utama, **data)["number"]
+
+
 def errors_of(excinfo) -> dict:
     """The error dict of a ValidationError raised by an action."""
     return excinfo.value.error_dict
@@ -91,6 +112,7 @@ class Kit:
     upload = staticmethod(upload)
     new_request = staticmethod(new_request)
     errors = staticmethod(errors_of)
+    dik_entry = staticmethod(dik_entry)
 
 
 @pytest.fixture

@@ -79,12 +79,15 @@ class TestLifecycle:
             ("decide", "extended", "decided"),
             ("objection_create", None, "filed"),
             ("objection_decide", "filed", "decided"),
+            # the accepted objection reopens the request for a new decision (15B)
+            ("reopen", "decided", "reopened"),
         ]
         assert [e["actor"] for e in final["timeline"]] == [
             "requester", people.utama["name"], people.pelaksana["name"],
-            people.pelaksana["name"], "requester", people.atasan["name"],
+            people.pelaksana["name"], "requester", people.atasan["name"], people.atasan["name"],
         ]
         assert final["objections"][0]["outcome"] == "accepted"
+        assert final["status"] == "reopened" and final["decision_round"] == 2
 
     @pytest.mark.ckan_config("ckanext.pekalongan.ppid.count_cuti_bersama_as_working_day", "false")
     def test_skipping_cuti_bersama_gives_tuesday_7_april(self, people, kit):
@@ -186,7 +189,8 @@ class TestAuditTrail:
             kit.act("ppid_document_create", people.pelaksana, ticket=r["ticket"],
                     upload=kit.upload(filename="jawaban-budi.pdf"), released=True)
             kit.act("ppid_request_decide", people.pelaksana, ticket=r["ticket"],
-                    decision="refused", exemption_grounds=["17h"], consequence_test_ref="UK-9")
+                    decision="refused", exemption_grounds=["17h"], consequence_test_ref="UK-9",
+                    dik_entry=kit.dik_entry(people))
             kit.act("ppid_objection_create", None, ticket=r["ticket"],
                     tracking_code=r["tracking_code"], grounds=["35_1_a"],
                     reasons="Saya Budi Santoso, NIK " + kit.NIK)
@@ -194,4 +198,4 @@ class TestAuditTrail:
         dumped = json.dumps([dict(row) for row in rows], default=str)
         for secret in (kit.NIK, kit.EMAIL, kit.PHONE, "Budi", "Merdeka", "budi"):
             assert secret not in dumped, secret
-        assert len(rows) == 6
+        assert len(rows) == 7  # six of the request, one of the DIK entry its refusal cites

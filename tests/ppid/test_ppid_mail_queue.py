@@ -162,7 +162,8 @@ class TestMailQueue:
         started = time.monotonic()
         app.post(API + "ppid_request_decide", headers=token, status=200,
                  json={"ticket": receipt["ticket"], "decision": "refused",
-                       "exemption_grounds": ["17h"], "consequence_test_ref": "UK-1"})
+                       "exemption_grounds": ["17h"], "consequence_test_ref": "UK-1",
+                       "dik_entry": kit.dik_entry(people)})
         objection = app.post(API + "ppid_objection_create", status=200,
                              json={"ticket": receipt["ticket"],
                                    "tracking_code": receipt["tracking_code"],

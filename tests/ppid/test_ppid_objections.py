@@ -5,6 +5,9 @@ import pytest
 from ckan.plugins import toolkit as tk
 from freezegun import freeze_time
 
+# the ground's words in messages (UU 14/2008 Pasal 35(1)c), never its code
+NOT_ANSWERED = "Tidak ditanggapinya permohonan informasi"
+
 
 def at(day: str) -> freeze_time:
     return freeze_time(f"{day} 03:00:00")
@@ -39,7 +42,9 @@ class TestObjectionCreate:
     def test_not_answered_is_refused_on_the_due_date_itself(self, filed, kit):
         with at("2026-03-31"), pytest.raises(tk.ValidationError) as e:
             objection(kit, filed)
-        assert kit.errors(e) == {"grounds": ["Ground 35_1_c has not arisen for this request."]}
+        assert kit.errors(e) == {"grounds": [
+            f"The ground “{NOT_ANSWERED}” has not arisen for this request, so it cannot be "
+            "cited now."]}
 
     def test_objection_outside_the_window_is_refused(self, filed, kit):
         # the window for 35(1)c runs 30 HK from Tue 31 Mar: until Fri 15 May
@@ -50,7 +55,8 @@ class TestObjectionCreate:
         with at("2026-05-18"), pytest.raises(tk.ValidationError) as e:
             objection(kit, filed)
         assert kit.errors(e) == {
-            "grounds": ["The objection period for ground 35_1_c ended on 2026-05-15."]
+            "grounds": [f"The objection period for the ground “{NOT_ANSWERED}” ended on "
+                        "15 Mei 2026."]
         }
 
     def test_refusal_ground_only_after_a_refusal(self, people, filed, kit):
@@ -58,7 +64,8 @@ class TestObjectionCreate:
             with pytest.raises(tk.ValidationError):
                 objection(kit, filed, grounds=["35_1_a"])
             kit.act("ppid_request_decide", people.utama, ticket=filed["ticket"],
-                    decision="refused", exemption_grounds=["17c"], consequence_test_ref="UK-3")
+                    decision="refused", exemption_grounds=["17c"], consequence_test_ref="UK-3",
+                    dik_entry=kit.dik_entry(people, ["17c"]))
             obj = objection(kit, filed, grounds=["35_1_a", "35_1_f"])
         assert obj["grounds"] == ["35_1_a", "35_1_f"]
 
@@ -74,7 +81,8 @@ class TestObjectionCreate:
             with pytest.raises(tk.ValidationError) as e:
                 objection(kit, filed)
             assert kit.errors(e) == {
-                "grounds": ["An objection on ground 35_1_c was already filed."]
+                "grounds": [f"An objection on the ground “{NOT_ANSWERED}” was already "
+                            "filed against this decision."]
             }
 
     def test_withdrawn_requests_cannot_be_objected_to(self, filed, kit):

@@ -13,6 +13,15 @@ ACTIONS = (
     "ppid_objection_show", "ppid_objection_decide", "ppid_holiday_list",
     "ppid_holiday_create", "ppid_holiday_delete", "ppid_deadline_explain",
     "ppid_register_list", "ppid_annual_report",
+    "ppid_request_publish", "ppid_request_export",  # 15D
+    "ppid_dispute_bundle_show", "ppid_dispute_show", "ppid_dispute_record",  # 15C
+    "ppid_service_standard_show", "ppid_service_standard_update", "ppid_annual_report_update",
+    "ppid_notice_link_show",  # the decision e-mail's link
+    # the DIP and DIK registers
+    "ppid_dip_entry_create", "ppid_dip_entry_update", "ppid_dip_entry_delete",
+    "ppid_dip_entry_show", "ppid_dip_entry_list", "ppid_dik_entry_create",
+    "ppid_dik_entry_update", "ppid_dik_entry_delete", "ppid_dik_entry_show",
+    "ppid_dik_entry_list", "ppid_dip_suggest",
 )
 
 

@@ -28,7 +28,8 @@ def story(people, kit):
         kit.act("ppid_request_route", people.utama, ticket=a["ticket"], org="dinas-kesehatan")
     with freeze_time("2026-03-27 03:00:00"):
         kit.act("ppid_request_decide", people.pelaksana, ticket=a["ticket"], decision="refused",
-                exemption_grounds=["17h"], consequence_test_ref="UK-5", cost="0")
+                exemption_grounds=["17h"], consequence_test_ref="UK-5", cost="0",
+                dik_entry=kit.dik_entry(people))
     with freeze_time("2026-04-02 03:00:00"):
         obj = kit.act("ppid_objection_create", None, ticket=a["ticket"],
                       tracking_code=a["tracking_code"], grounds=["35_1_a", "35_1_f"],

@@ -421,7 +421,8 @@ class TestDecide:
                     exemption_grounds=["17z"], consequence_test_ref="UK-1")
         assert "exemption_grounds" in kit.errors(e)
         out = kit.act("ppid_request_decide", people.utama, ticket=r["ticket"], decision="refused",
-                      exemption_grounds=["17h"], consequence_test_ref="UK/PPID/2026/03")
+                      exemption_grounds=["17h"], consequence_test_ref="UK/PPID/2026/03",
+                      dik_entry=kit.dik_entry(people))
         assert out["exemption_grounds"] == ["17h"]
 
     def test_not_held_must_name_the_holding_body(self, people, kit):

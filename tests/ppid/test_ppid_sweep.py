@@ -63,7 +63,10 @@ class TestSweep:
         assert sweep.run(day("2026-03-30")) == {"reminders": 1}  # 1 HK left
         assert sweep.run(day("2026-03-31")) == {"reminders": 1}  # the due day
         assert sweep.run(day("2026-03-31")) == {}
-        mails = sent(mail_server)
+        everything = sent(mail_server)
+        # the routing notice went at once (15B); then the three reminders
+        assert [m[0] for m in everything if "diteruskan ke OPD" in m[1]] == [[pelaksana]]
+        mails = [m for m in everything if "diteruskan ke OPD" not in m[1]]
         assert [m[0] for m in mails] == [[pelaksana]] * 3
         assert all(r["ticket"] in subject for _to, subject, _body in mails)
         assert "HARI INI" in mails[-1][2]
@@ -80,7 +83,7 @@ class TestSweep:
         assert first == {"grounds_recorded": 1, "escalations": 2}
         assert sweep.run(day("2026-04-01")) == {}
         assert sweep.run(day("2026-04-02")) == {}
-        recipients = sorted(m[0][0] for m in sent(mail_server))
+        recipients = sorted(m[0][0] for m in sent(mail_server) if "diteruskan ke OPD" not in m[1])
         assert recipients == sorted([user_email(people.utama), user_email(people.atasan)])
         shown = kit.act("ppid_request_show", people.utama, ticket=r["ticket"])
         assert shown["objection_grounds_arisen"] == {"35_1_c": "2026-03-31"}
@@ -179,7 +182,8 @@ class TestActionMails:
         with at("2026-03-16"):
             r = kit.new_request()
             kit.act("ppid_request_decide", people.utama, ticket=r["ticket"], decision="refused",
-                    exemption_grounds=["17h"], consequence_test_ref="UK-1")
+                    exemption_grounds=["17h"], consequence_test_ref="UK-1",
+                    dik_entry=kit.dik_entry(people))
             kit.act("ppid_objection_create", None, ticket=r["ticket"],
                     tracking_code=r["tracking_code"], grounds=["35_1_a"], reasons="x")
         subjects = [s for _to, s, _b in sent(mail_server)]

@@ -350,7 +350,8 @@ class TestPublicPagesHoldNoPersonalData:
         with freeze_time(kit.MONDAY):
             ticket, code = tracked_receipt(browser, kit)
             kit.act("ppid_request_decide", people.utama, ticket=ticket, decision="refused",
-                    exemption_grounds=["17h"], consequence_test_ref="UK-07/2026")
+                    exemption_grounds=["17h"], consequence_test_ref="UK-07/2026",
+                    dik_entry=kit.dik_entry(people))
         with freeze_time("2026-03-20 03:00:00"):
             kit.act("ppid_objection_create", None, ticket=ticket, tracking_code=code,
                     grounds=["35_1_a"], reasons="Saya keberatan.")

@@ -340,7 +340,8 @@ class TestObjectionsAndHolidays:
     def test_atasan_answers_an_objection_and_utama_may_not(self, people, browser_factory, kit):
         ticket = new_request(kit)["ticket"]
         kit.act("ppid_request_decide", people.utama, ticket=ticket, decision="refused",
-                exemption_grounds=["17h"], consequence_test_ref="UK-1")
+                exemption_grounds=["17h"], consequence_test_ref="UK-1",
+                dik_entry=kit.dik_entry(people))
         number = kit.act("ppid_objection_create", people.utama, ticket=ticket,
                          grounds=["35_1_a"], reasons="Tertulis.")["number"]
         utama = browser_factory(people.utama)

@@ -18,7 +18,9 @@ from pkl_factories import PpidCast
 from pkl_ppid import act, request_data
 
 from ckanext.pekalongan.ppid.logic import action as ppid_action
+from ckanext.pekalongan.ppid.logic import register_schema
 from ckanext.pekalongan.ppid.logic import schema as ppid_schema
+from ckanext.pekalongan.ppid.logic.action import service as service_action
 
 API = "/api/3/action/"
 TABLES = ("ppid_request", "ppid_event", "ppid_objection", "ppid_document", "ppid_holiday",
@@ -44,7 +46,30 @@ SCHEMAS = {
     "ppid_holiday_delete": ppid_schema.holiday_delete_schema,
     "ppid_deadline_explain": ppid_schema.deadline_explain_schema,
     "ppid_register_list": ppid_schema.register_list_schema,
+    "ppid_request_publish": ppid_schema.request_publish_schema,  # 15D
+    "ppid_request_export": ppid_schema.request_export_schema,  # 15D
     "ppid_annual_report": ppid_schema.annual_report_schema,
+    # the DIP and DIK registers (#15, logic/register_schema.py)
+    "ppid_dip_entry_create": register_schema.dip_entry_create_schema,
+    "ppid_dip_entry_update": register_schema.dip_entry_update_schema,
+    "ppid_dip_entry_delete": register_schema.entry_ref_schema,
+    "ppid_dip_entry_show": register_schema.entry_ref_schema,
+    "ppid_dip_entry_list": register_schema.entry_list_schema,
+    "ppid_dik_entry_create": register_schema.dik_entry_create_schema,
+    "ppid_dik_entry_update": register_schema.dik_entry_update_schema,
+    "ppid_dik_entry_delete": register_schema.entry_ref_schema,
+    "ppid_dik_entry_show": register_schema.entry_ref_schema,
+    "ppid_dik_entry_list": register_schema.entry_list_schema,
+    "ppid_dip_suggest": register_schema.suggest_schema,
+    # the dispute bundle and record, the Standar Layanan, the report's narrative
+    "ppid_dispute_bundle_show": service_action._ref_schema,
+    "ppid_dispute_show": service_action._ref_schema,
+    "ppid_dispute_record": service_action.dispute_record_schema,
+    "ppid_service_standard_show": dict,  # no parameters
+    "ppid_service_standard_update": service_action.service_standard_update_schema,
+    "ppid_annual_report_update": service_action.annual_report_update_schema,
+    # a token only: a malformed one is the same "not found" as an expired one
+    "ppid_notice_link_show": dict,
 }
 # Parameters that are text although their validators are codes or dates.
 CODE_AND_DATE_PARAMS = {
@@ -54,6 +79,11 @@ CODE_AND_DATE_PARAMS = {
     "ppid_objection_create": ("filed_on",),
     "ppid_holiday_create": ("date",),
     "ppid_deadline_explain": ("start",),
+    "ppid_request_decide": ("dik_exempt_until", "dik_decided_on"),
+    "ppid_dip_entry_create": ("made_on",),
+    "ppid_dip_entry_update": ("made_on",),
+    "ppid_dik_entry_create": ("exempt_until", "decided_on"),
+    "ppid_dik_entry_update": ("exempt_until", "decided_on"),
 }
 BAD_VALUES = {
     "nul": "PPID\x00-2026",
@@ -120,6 +150,27 @@ def base_payload(action: str, world: dict) -> dict:
         "ppid_deadline_explain": {"start": "2026-03-16", "days": 10},
         "ppid_register_list": {},
         "ppid_annual_report": {"year": 2026},
+        "ppid_request_publish": {"ticket": ticket, "information": "Data", "purpose": "Riset"},
+        "ppid_request_export": {"year": 2026},
+        "ppid_dip_entry_create": {"org": "dinas-kesehatan", "summary": "Profil"},
+        "ppid_dip_entry_update": {"id": "DIP-2026-0001", "summary": "Profil"},
+        "ppid_dip_entry_delete": {"id": "DIP-2026-0001"},
+        "ppid_dip_entry_show": {"id": "DIP-2026-0001"},
+        "ppid_dip_entry_list": {},
+        "ppid_dik_entry_create": {"org": "dinas-kesehatan", "summary": "Rekam medis"},
+        "ppid_dik_entry_update": {"id": "DIK-2026-0001", "summary": "Rekam medis"},
+        "ppid_dik_entry_delete": {"id": "DIK-2026-0001"},
+        "ppid_dik_entry_show": {"id": "DIK-2026-0001"},
+        "ppid_dik_entry_list": {},
+        "ppid_dip_suggest": {"q": "anggaran"},
+        "ppid_dispute_bundle_show": {"ticket": ticket, "tracking_code": code},
+        "ppid_dispute_show": {"ticket": ticket},
+        "ppid_dispute_record": {"ticket": ticket, "status": "registered",
+                                "registered_on": "2026-05-04", "register_number": "1/KI"},
+        "ppid_service_standard_show": {},
+        "ppid_service_standard_update": {"hours": "Senin-Jumat 08.00-15.00"},
+        "ppid_annual_report_update": {"year": 2026, "policy": "Kebijakan"},
+        "ppid_notice_link_show": {"token": "x"},
     }[action]
 
 

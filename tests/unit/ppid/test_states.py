@@ -16,8 +16,8 @@ from ckanext.pekalongan.ppid import states as s
 from ckanext.pekalongan.ppid import vocabulary as voc
 from ckanext.pekalongan.ppid.states import TransitionError
 
-REQUEST_STATES = ["received", "routed", "extended", "decided", "withdrawn"]
-REQUEST_ACTIONS = ["route", "extend", "decide", "withdraw"]
+REQUEST_STATES = ["received", "routed", "extended", "decided", "withdrawn", "reopened"]
+REQUEST_ACTIONS = ["route", "extend", "decide", "withdraw", "reopen"]
 OBJECTION_STATES = ["filed", "decided"]
 OBJECTION_ACTIONS = ["decide"]
 
@@ -33,6 +33,15 @@ EXPECTED_REQUEST = {
     ("received", "withdraw"): "withdrawn",
     ("routed", "withdraw"): "withdrawn",
     ("extended", "withdraw"): "withdrawn",
+    # an accepted objection reopens the request (from a decision or an unanswered request);
+    # a reopened request is routed, decided or withdrawn, never extended
+    ("decided", "reopen"): "reopened",
+    ("received", "reopen"): "reopened",
+    ("routed", "reopen"): "reopened",
+    ("extended", "reopen"): "reopened",
+    ("reopened", "route"): "reopened",
+    ("reopened", "decide"): "decided",
+    ("reopened", "withdraw"): "withdrawn",
 }
 EXPECTED_OBJECTION = {("filed", "decide"): "decided"}
 

@@ -47,3 +47,10 @@ def dispute_window_end(calendar: Calendar, answer_or_lapse_date: date, days: int
     (Pasal 37(2)). Pass the answer date or the lapsed answer due date."""
     check_count(days, minimum=1, what="days")
     return add_working_days(calendar, answer_or_lapse_date, days)
+
+
+def reopened_due(calendar: Calendar, answered_on: date, days: int) -> date:
+    """Due date of the new decision after the Atasan PPID accepted an objection: ``days`` HK
+    after the Atasan's answer (``reopen_days``; the answer is day 0, as for a receipt)."""
+    check_count(days, minimum=1, what="days")
+    return add_working_days(calendar, answered_on, days)

@@ -15,7 +15,7 @@ from ckanext.pekalongan.casework import calendar as calendar_store
 from ckanext.pekalongan.casework import personal_data, workdays
 from ckanext.pekalongan.casework.model import CalendarHoliday
 from ckanext.pekalongan.casework.names import with_old_names
-from ckanext.pekalongan.ppid import clock, deadlines, states
+from ckanext.pekalongan.ppid import clock, deadlines, public_entry, states
 from ckanext.pekalongan.ppid.model import PpidDocument, PpidEvent, PpidObjection, PpidRequest
 from ckanext.pekalongan.ppid.visibility import (
     ACCESS_OFFICER,
@@ -36,6 +36,15 @@ def _org(org_id: str | None) -> dict | None:
     if group is None:
         return {"id": org_id, "name": None, "title": None}
     return {"id": group.id, "name": group.name, "title": group.title}
+
+
+def _dik_number(entry_id: str | None) -> str | None:
+    if not entry_id:
+        return None
+    from ckanext.pekalongan.ppid.model import PpidDikEntry
+
+    entry = model.Session.get(PpidDikEntry, entry_id)
+    return entry.number if entry is not None else None
 
 
 def deadline_summary(req: PpidRequest, on: dt.date, calendar: workdays.Calendar) -> dict:
@@ -60,7 +69,9 @@ def deadline_summary(req: PpidRequest, on: dt.date, calendar: workdays.Calendar)
     })
 
 
-PERSONAL_FIELDS = ("name", "nik", "legal_entity_decree", "address", "phone", "email")
+PERSONAL_FIELDS = (
+    "name", "nik", "legal_entity_decree", "address", "phone", "email", "representative_name",
+)
 
 
 def request_dict(req: PpidRequest, access: str) -> dict:
@@ -77,6 +88,8 @@ def request_dict(req: PpidRequest, access: str) -> dict:
         "name": req.name,
         "nik": req.nik,
         "legal_entity_decree": req.legal_entity_decree,
+        "representative_name": req.representative_name,
+        "representative_position": req.representative_position,
         "address": req.address,
         "phone": req.phone,
         "email": req.email,
@@ -98,6 +111,7 @@ def request_dict(req: PpidRequest, access: str) -> dict:
         "decision": req.decision,
         "exemption_grounds": list(req.exemption_grounds or []),
         "consequence_test_ref": req.consequence_test_ref,
+        "dik_entry": _dik_number(req.dik_entry_id),  # the DIK entry a refusal cites
         "holding_body": req.holding_body,
         "holding_body_unknown": bool(req.holding_body_unknown),
         "info_given": req.info_given,
@@ -113,8 +127,13 @@ def request_dict(req: PpidRequest, access: str) -> dict:
         "withdrawn_at": _iso(req.withdrawn_at),
         "withdraw_reason": req.withdraw_reason,
         "objection_grounds_arisen": dict(req.objection_grounds_arisen or {}),
+        # 15B: an accepted objection reopened the request (round 2, 3...)
+        "decision_round": req.decision_round or 1,
+        "reopened_on": _iso(req.reopened_on),
+        "reopen_objection_id": req.reopen_objection_id,
     }
     if access == ACCESS_OFFICER:
+        out["public_entry"] = dict(req.public_entry) if req.public_entry else None
         out.update(
             created_by=req.created_by,
             extended_by=req.extended_by,
@@ -146,6 +165,7 @@ def masked_request_dict(req: PpidRequest, on: dt.date, calendar: workdays.Calend
         "extended": bool(req.extended),
         "decision": req.decision,
         "decided_on": _iso(req.decided_on),
+        "reopened": req.status == states.REOPENED,  # the queue flags it (15B)
         **{
             k: v
             for k, v in deadline_summary(req, on, calendar).items()
@@ -209,6 +229,7 @@ def objection_dict(obj: PpidObjection, ticket: str, on: dt.date, access: str) ->
         "decided_at": _iso(obj.decided_at),
         "decided_on": _iso(obj.decided_on),
         "requester_response": obj.requester_response,
+        "decision_round": obj.decision_round or 1,
         "days_left": workdays.days_left(calendar, obj.due_date, on) if is_open else None,
         "urgency": workdays.urgency(calendar, obj.due_date, on) if is_open else None,
         "overdue": bool(is_open and on > obj.due_date),
@@ -259,13 +280,17 @@ def holiday_dict(row: CalendarHoliday) -> dict:
 
 
 def register_request_row(r: PpidRequest) -> dict:
+    information, purpose = public_entry.public_text(r.public_entry)
     return with_old_names({
         "ticket": r.ticket,
         "received_on": r.received_on.isoformat(),
         "channel": r.channel,
         "requester_type": r.requester_type,
-        "information": r.information,
-        "purpose": r.purpose,
+        # the requester's words only once an officer reviewed them (null until then)
+        "information": information,
+        "purpose": purpose,
+        "reviewed": information is not None,
+        "register_status": public_entry.register_status(r.status, r.decision)[0],
         "information_held": None if r.decision is None else r.decision != states.NOT_HELD,
         "how_to_obtain": list(r.how_to_obtain or []),
         "format": r.format,
@@ -280,13 +305,15 @@ def register_request_row(r: PpidRequest) -> dict:
 
 
 def register_objection_row(o: PpidObjection, r: PpidRequest) -> dict:
+    information, purpose = public_entry.public_text(r.public_entry)
     return with_old_names({
         "number": o.number,
         "filed_on": o.filed_on.isoformat(),
         "requester_type": r.requester_type,
         "ticket": r.ticket,
-        "information": r.information,
-        "purpose": r.purpose,
+        "information": information,
+        "purpose": purpose,
+        "reviewed": information is not None,
         "grounds": list(o.grounds or []),
         "status": o.status,
         "outcome": o.outcome,

@@ -101,7 +101,16 @@ def filing_problems(
     return problems
 
 
+def offered_grounds(windows: dict[str, dict[str, str]], cited: set[str]) -> list[str]:
+    """The grounds the objection form offers: those open now (:func:`objection_windows`)
+    that no objection against the decision now standing has cited yet, in Pasal 35(1)
+    order. Empty: nothing to object to (the form says so instead of offering grounds)."""
+    return [g for g in states.PASAL_35_1_GROUNDS if g in windows and g not in cited]
 
-ALREADY_CITED = N_("An objection on ground %(ground)s was already filed.")
-NOT_ARISEN = N_("Ground %(ground)s has not arisen for this request.")
-WINDOW_ENDED = N_("The objection period for ground %(ground)s ended on %(date)s.")
+
+# ``%(ground)s`` is the ground's words (vocabulary.PASAL_35_1_LABELS), never its code
+ALREADY_CITED = N_("An objection on the ground “%(ground)s” was already filed against this "
+                   "decision.")
+NOT_ARISEN = N_("The ground “%(ground)s” has not arisen for this request, so it cannot be "
+                "cited now.")
+WINDOW_ENDED = N_("The objection period for the ground “%(ground)s” ended on %(date)s.")

@@ -15,6 +15,11 @@ import ckan.plugins.toolkit as tk
 
 from ckanext.pekalongan.casework import web, workdays
 from ckanext.pekalongan.ppid import vocabulary
+from ckanext.pekalongan.ppid.register_helpers import (  # noqa: F401 - listed in __all__
+    pekalongan_ppid_dik_choices,
+    pekalongan_ppid_register_choices,
+    pekalongan_ppid_register_label,
+)
 
 __all__ = [
     "pekalongan_ppid_days",
@@ -28,6 +33,10 @@ __all__ = [
     "pekalongan_ppid_rupiah",
     "pekalongan_ppid_urgency",
     "pekalongan_ppid_is_officer",
+    "pekalongan_ppid_register_label",  # DIP and DIK (register_helpers.py)
+    "pekalongan_ppid_register_choices",
+    "pekalongan_ppid_dik_choices",
+    "pekalongan_ppid_deflection_sentence",
 ]
 
 
@@ -49,6 +58,8 @@ VOCABULARIES: dict[str, Any] = {
     "pasal35": vocabulary.PASAL_35_1_LABELS,
     "outcome": vocabulary.OBJECTION_OUTCOME_LABELS,
     "reason": workdays.REASON_LABELS,
+    "notice_kind": vocabulary.NOTICE_KIND_LABELS,
+    "notice_channel": vocabulary.NOTICE_CHANNEL_LABELS,
 }
 
 DAY_COUNTS = ("notice", "extension", "objection_window", "objection_answer", "dispute")
@@ -187,3 +198,16 @@ def pekalongan_ppid_notice(req: dict) -> dict[str, Any]:
     from ckanext.pekalongan.ppid import notice
 
     return notice.build(req)
+
+
+def pekalongan_ppid_deflection_sentence(figures: dict | None) -> str:
+    """The annual report's "Sudah tersedia?" figure in one sentence (page, PDF and DOCX)."""
+    if not figures:
+        return tk._("Not available yet.")
+    return tk._(
+        "%(sessions)s visits to the request form opened a suggested DIP entry or dataset "
+        "(%(opens)s openings); %(deflected)s of them did not file a request afterwards and "
+        "%(filed)s filed anyway."
+    ) % {"sessions": figures.get("opened_sessions", 0), "opens": figures.get("opens", 0),
+         "deflected": figures.get("deflected", 0),
+         "filed": figures.get("filed_after_opening", 0)}

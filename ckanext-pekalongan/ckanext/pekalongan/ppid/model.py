@@ -44,7 +44,9 @@ from ckanext.pekalongan.casework.model import (
 )
 
 # personal fields of a request stored encrypted; those with a look-up hash column
-ENCRYPTED_FIELDS = ("name", "nik", "legal_entity_decree", "address", "phone", "email")
+ENCRYPTED_FIELDS = (
+    "name", "nik", "legal_entity_decree", "address", "phone", "email", "representative_name",
+)
 HASHED_FIELDS = ("nik", "phone", "email")
 # the free-text filter's column (a line break between the two: q is one line)
 SEARCH_TEXT = "lower(ticket || E'\\n' || information)"
@@ -67,6 +69,9 @@ class PpidRequest(tk.BaseModel):
     name = sa.Column(PersonalText, nullable=False)
     nik = sa.Column(PersonalText)
     legal_entity_decree = sa.Column(PersonalText)
+    # a legal entity files through the person acting for it (15D)
+    representative_name = sa.Column(PersonalText)
+    representative_position = sa.Column(sa.types.UnicodeText)
     address = sa.Column(PersonalText, nullable=False)
     phone = sa.Column(PersonalText)
     email = sa.Column(PersonalText)
@@ -84,6 +89,9 @@ class PpidRequest(tk.BaseModel):
     how_to_receive = sa.Column(sa.types.UnicodeText, nullable=False)
     target_org_id = sa.Column(sa.types.UnicodeText)
     routed_org_id = sa.Column(sa.types.UnicodeText)
+    # the public register entry an officer reviewed: {"information", "purpose", "reviewed_at",
+    # "reviewed_by"}; NULL until then (the register shows a placeholder, never the raw text)
+    public_entry = sa.Column(JSONB, nullable=True)
 
     # deadlines, stored when the clock starts (never recomputed silently)
     due_date = sa.Column(sa.types.Date, nullable=False)  # current due (extended once used)
@@ -102,6 +110,7 @@ class PpidRequest(tk.BaseModel):
     decision = sa.Column(sa.types.UnicodeText)
     exemption_grounds = sa.Column(JSONB, nullable=False, default=list)
     consequence_test_ref = sa.Column(sa.types.UnicodeText)
+    dik_entry_id = sa.Column(sa.types.UnicodeText)  # the DIK entry a refusal cites
     holding_body = sa.Column(sa.types.UnicodeText)
     holding_body_unknown = sa.Column(sa.types.Boolean, nullable=False, default=False)
     info_given = sa.Column(sa.types.UnicodeText)
@@ -128,6 +137,12 @@ class PpidRequest(tk.BaseModel):
 
     # {"35_1_c": "2026-03-31", ...}: when each objection ground arose
     objection_grounds_arisen = sa.Column(JSONB, nullable=False, default=dict)
+
+    # an accepted objection reopens the request: round 2, 3... of the decision, with its own
+    # clock counted from the Atasan's answer (states.REOPENED; migration 3b8e6d4f0c22)
+    decision_round = sa.Column(sa.types.Integer, nullable=False, default=1, server_default="1")
+    reopened_on = sa.Column(sa.types.Date)
+    reopen_objection_id = sa.Column(sa.types.UnicodeText)
 
     version = sa.Column(sa.types.Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}
@@ -203,6 +218,8 @@ class PpidObjection(tk.BaseModel):
     decided_on = sa.Column(sa.types.Date)
     decided_by = sa.Column(sa.types.UnicodeText)
     requester_response = sa.Column(sa.types.UnicodeText)
+    # the request's decision round this objection contests (an accepted one reopens it)
+    decision_round = sa.Column(sa.types.Integer, nullable=False, default=1, server_default="1")
     created = sa.Column(TZ, nullable=False, default=utcnow)
     created_by = sa.Column(sa.types.UnicodeText)
 
@@ -266,3 +283,70 @@ PPID_TABLES = (
     "ppid_calendar_version",
     "ppid_counter",
 )
+
+
+# DIP and DIK --------------------------------------------------------------------------------
+# (issue #15 items 1, 2, 5; migration 2a7d5c3e9b11; the rules in ``registers.py``)
+
+
+class _RegisterEntry:
+    id = sa.Column(sa.types.UnicodeText, primary_key=True, default=_uuid)
+    number = sa.Column(sa.types.UnicodeText, nullable=False, unique=True)
+    org_id = sa.Column(sa.types.UnicodeText, nullable=False, index=True)
+    status = sa.Column(sa.types.UnicodeText, nullable=False)  # draft | published | deleted
+    summary = sa.Column(sa.types.UnicodeText)
+    created = sa.Column(TZ, nullable=False, default=utcnow)
+    created_by = sa.Column(sa.types.UnicodeText)
+    updated = sa.Column(TZ, nullable=False, default=utcnow)
+    updated_by = sa.Column(sa.types.UnicodeText)
+    published_at = sa.Column(TZ)
+    version = sa.Column(sa.types.Integer, nullable=False, default=1)  # +1 on every change
+
+
+class PpidDipEntry(_RegisterEntry, tk.BaseModel):
+    """One row of an OPD's Daftar Informasi Publik."""
+
+    __tablename__ = "ppid_dip_entry"
+
+    category = sa.Column(sa.types.UnicodeText)  # berkala | serta_merta | setiap_saat
+    holder = sa.Column(sa.types.UnicodeText)  # official / unit holding it
+    responsible = sa.Column(sa.types.UnicodeText)  # person responsible
+    made_on = sa.Column(sa.types.Date)  # time of making (the current version)
+    made_place = sa.Column(sa.types.UnicodeText)
+    formats = sa.Column(JSONB, nullable=False, default=list)  # softcopy | hardcopy
+    retention = sa.Column(sa.types.UnicodeText)
+    link_type = sa.Column(sa.types.UnicodeText)  # dataset | resource | document
+    dataset_id = sa.Column(sa.types.UnicodeText)
+    resource_id = sa.Column(sa.types.UnicodeText)
+    document_filename = sa.Column(sa.types.UnicodeText)
+    document_path = sa.Column(sa.types.UnicodeText)  # relative to storage/ppid
+    document_content_type = sa.Column(sa.types.UnicodeText)
+    document_size = sa.Column(sa.types.BigInteger)
+    document_sha256 = sa.Column(sa.types.UnicodeText)
+
+
+class PpidDikEntry(_RegisterEntry, tk.BaseModel):
+    """One row of the register of exempted information (DIK) with its consequence test
+    (UU 14/2008 Pasal 19). ``internal_notes`` are for officers only."""
+
+    __tablename__ = "ppid_dik_entry"
+
+    grounds = sa.Column(JSONB, nullable=False, default=list)  # Pasal 17 codes
+    legal_basis = sa.Column(sa.types.UnicodeText)
+    consequence = sa.Column(sa.types.UnicodeText)
+    public_interest = sa.Column(sa.types.UnicodeText)
+    exempt_until = sa.Column(sa.types.Date)
+    decided_by_name = sa.Column(sa.types.UnicodeText)
+    decided_by_position = sa.Column(sa.types.UnicodeText)
+    decided_on = sa.Column(sa.types.Date)
+    internal_notes = sa.Column(sa.types.UnicodeText)
+
+
+class PpidSuggestionStat(tk.BaseModel):
+    """Anonymous daily counters of the request form's "Sudah tersedia?" suggestions."""
+
+    __tablename__ = "ppid_suggestion_stat"
+
+    day = sa.Column(sa.types.Date, primary_key=True)
+    metric = sa.Column(sa.types.UnicodeText, primary_key=True)
+    count = sa.Column(sa.types.BigInteger, nullable=False, default=0)

@@ -92,6 +92,31 @@ def _cost(req: dict, say) -> None:
         say("g", tk._("Free of charge: no cost is charged (Rp 0)."))
 
 
+def letterhead() -> dict[str, str]:
+    """The letterhead of the notice and the receipt, from config: the government, the
+    PPID's office and its address."""
+    get = tk.config.get
+    return {
+        "government": get("ckanext.pekalongan.ppid.letterhead_government") or "",
+        "office": get("ckanext.pekalongan.ppid.office_name") or "",
+        "address": get("ckanext.pekalongan.ppid.office_address") or "",
+    }
+
+
+def signature_block(date: str) -> dict[str, str]:
+    """Place and date, the position, the name (empty: a line to sign and write it by hand)
+    and the NIP of the PPID official who signs, from config."""
+    get = tk.config.get
+    place = get("ckanext.pekalongan.ppid.signing_place") or ""
+    return {
+        "place_date": f"{place}, {date}" if place else date,
+        "position": get("ckanext.pekalongan.ppid.signatory_position") or "",
+        "name": get("ckanext.pekalongan.ppid.signatory_name") or "",
+        "nip": get("ckanext.pekalongan.ppid.signatory_nip") or "",
+        "nip_label": tk._("NIP"),
+    }
+
+
 def _handling_body(req: dict) -> str:
     org = req.get("routed_org") or req.get("target_org")
     if org:
@@ -159,6 +184,15 @@ def build(req: dict) -> dict[str, Any]:
             for key, heading in vocabulary.NOTICE_HEADINGS.items()
         ],
         "notes": req.get("notes") or "",
+        # the officer's own words under their own label: for a refusal or a partial grant
+        # they are the reasons of the refusal, never text trailing under g (cost)
+        "notes_heading": (
+            tk._("Reasons for the refusal")
+            if req.get("decision") in states.WITHHOLDING_DECISIONS
+            else tk._("Other notes")
+        ),
+        "letterhead": letterhead(),
+        "signature_block": signature_block(pekalongan_ppid_date(req.get("decided_on"), "long")),
         "objection_heading": tk._("Your right to object"),
         "objection": objection,
         "open_windows": open_windows,

@@ -74,6 +74,40 @@ def _p(text: Any, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
 
 
+def _letterhead(head: dict[str, str] | None, styles: dict[str, ParagraphStyle]) -> list[Any]:
+    """Government, office (bold, centred), address, and a rule under them."""
+    if not head:
+        return []
+    lines = [
+        _p(head.get("government", "").upper(), styles["letterhead"]),
+        _p(head.get("office", ""), styles["letterhead"]),
+        _p(head.get("address", ""), styles["subtitle"]),
+    ]
+    rule = Table([[""]], colWidths=[170 * mm], rowHeights=[1])
+    rule.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 1.2, colors.black)]))
+    return lines + [rule]
+
+
+def _signature(sig: dict[str, str] | None, notice: dict[str, Any],
+               styles: dict[str, ParagraphStyle]) -> Any:
+    """The signature block on the right: place and date, position, room to sign, name, NIP."""
+    if not sig:
+        return KeepTogether([_p(notice["date"], styles["body"]),
+                             _p(notice["signature"], styles["label"])])
+    name = sig.get("name") or "( ........................................ )"
+    rows = [
+        [_p(sig.get("place_date", ""), styles["body"])],
+        [_p(sig.get("position", ""), styles["body"])],
+        [Spacer(1, 20 * mm)],
+        [_p(name, styles["label"])],
+    ]
+    if sig.get("nip"):
+        rows.append([_p(f"{sig.get('nip_label', 'NIP')} {sig['nip']}", styles["body"])])
+    block = Table(rows, colWidths=[75 * mm], hAlign="RIGHT")
+    block.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return KeepTogether([block])
+
+
 def render(notice: dict[str, Any]) -> bytes:
     """The notice as PDF bytes."""
     styles = _styles()
@@ -90,8 +124,7 @@ def render(notice: dict[str, Any]) -> bytes:
         subject=notice["subtitle"],
         lang="id",
     )
-    story: list[Any] = [
-        _p(notice["signature"], styles["letterhead"]),
+    story: list[Any] = _letterhead(notice.get("letterhead"), styles) + [
         Spacer(1, 4 * mm),
         _p(notice["title"], styles["title"]),
         _p(notice["subtitle"], styles["subtitle"]),
@@ -120,14 +153,14 @@ def render(notice: dict[str, Any]) -> bytes:
         story.append(KeepTogether(block))
 
     if notice.get("notes"):
-        story.append(_p(notice["notes"], styles["body"]))
+        story.append(KeepTogether([
+            _p(notice.get("notes_heading") or "", styles["heading"]),
+            _p(notice["notes"], styles["body"]),
+        ]))
     story.append(_p(notice["objection_heading"], styles["heading"]))
     story += [_p(text, styles["body"]) for text in notice["objection"]]
     story += [_p(text, styles["body"]) for text in notice.get("open_windows") or ()]
-    story += [
-        Spacer(1, 10 * mm),
-        _p(notice["date"], styles["body"]),
-        _p(notice["signature"], styles["label"]),
-    ]
+    story.append(Spacer(1, 8 * mm))
+    story.append(_signature(notice.get("signature_block"), notice, styles))
     doc.build(story)
     return buffer.getvalue()

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import logging
 from collections.abc import Iterable
 from typing import Any
@@ -138,6 +139,7 @@ def deliver(
     objection: PpidObjection | None = None,
     due: dt.date | None = None,
     officers: bool = False,
+    attachments: list[tuple[str, bytes, str]] | None = None,
 ) -> tuple[int, int]:
     """Claim, send and commit once per recipient; returns (sent now, failed).
     Commits the session (runs in the mail job, never in a web request). A
@@ -155,7 +157,11 @@ def deliver(
             if not claim(key, kind, request, objection, due):
                 model.Session.rollback()
                 continue
-            tk.mail_recipient(mailer.header_safe(rcpt.name), rcpt.email, mail.subject, mail.body)
+            files = [(n, io.BytesIO(b), t) for n, b, t in attachments or ()]
+            tk.mail_recipient(mailer.header_safe(rcpt.name), rcpt.email, mail.subject, mail.body,
+                              attachments=files or None)
+            if kind in NOTICE_KINDS and request is not None:
+                _record_sent(kind, rcpt, request, objection, len(files))
             model.Session.commit()
             sent += 1
         except Exception as e:  # the mail server, the address, the message: never fatal
@@ -201,28 +207,6 @@ def receipt_mail(req: PpidRequest) -> mailer.Mail:
                 "Kode pelacakan hanya ditampilkan sekali saat permohonan diajukan dan tidak "
                 "dikirim lewat surel."
             )
-            % {"url": request_url(req.ticket)},
-            "",
-            _objection_right(),
-            "",
-            SIGNATURE,
-        ]
-    )
-    return mailer.Mail(subject, body)
-
-
-def decided_mail(req: PpidRequest) -> mailer.Mail:
-    label = tk._(vocabulary.DECISION_LABELS.get(req.decision or "", req.decision or ""))
-    subject = tk._("[PPID] Pemberitahuan tertulis atas permohonan %(ticket)s") % {
-        "ticket": req.ticket
-    }
-    body = "\n".join(
-        [
-            tk._("Yth. %(name)s,") % {"name": req.name},
-            "",
-            tk._("Permohonan %(ticket)s telah diputus pada %(date)s: %(decision)s.")
-            % {"ticket": req.ticket, "date": mailer.fmt_date(req.decided_on), "decision": label},
-            tk._("Baca pemberitahuan tertulis dan dokumen yang diberikan di %(url)s.")
             % {"url": request_url(req.ticket)},
             "",
             _objection_right(),
@@ -361,7 +345,7 @@ def base_key(spec: dict) -> str:
     spec = _plain(spec)
     kind, rid, due = spec["kind"], spec["request_id"], spec.get("due")
     oid = spec.get("objection_id")
-    return {
+    key = {
         "receipt": f"request:{rid}:receipt",
         "decided": f"request:{rid}:decided",
         "objection_receipt": f"objection:{oid}:receipt",
@@ -369,7 +353,14 @@ def base_key(spec: dict) -> str:
         "overdue": f"request:{rid}:overdue:{due}",
         "objection_reminder": f"objection:{oid}:reminder-{spec.get('step')}:{due}",
         "objection_lapsed": f"objection:{oid}:lapsed:{due}",
+        "extended": f"request:{rid}:extended",
+        "routed": f"request:{rid}:routed:{spec.get('step')}",
+        "reopened": f"objection:{oid}:reopened",
+        "objection_decided": f"objection:{oid}:decided",
     }[kind]
+    if kind == "decided" and int(spec.get("step") or 1) > 1:  # a decision given again
+        key = f"{key}-{spec['step']}"
+    return key
 
 
 def _letter(
@@ -400,6 +391,15 @@ def _letter(
     if kind == "objection_lapsed":
         mail = objection_reminder_mail(obj, req.ticket, 0, lapsed=True)
         return "objection_lapsed", escalation_recipients(), mail, req, obj
+    if kind == "extended":
+        return "extended", requester(req), extended_mail(req), req, None
+    if kind == "routed":
+        return "routed", routed_officers(req), routed_mail(req), req, None
+    if kind == "reopened":
+        return "reopened", responsible_officers(req), reopened_mail(req, obj), req, obj
+    if kind == "objection_decided":
+        return ("objection_decided", requester(req), objection_decided_mail(req, obj), req,
+                obj)
     raise LookupError(kind)
 
 
@@ -502,11 +502,12 @@ def send_job(spec: dict) -> int:
             return 0
         ticket = req.ticket
         due = dt.date.fromisoformat(spec["due"]) if spec.get("due") else None
-        officers = spec["kind"] not in ("receipt", "decided", "objection_receipt")
+        officers = spec["kind"] not in REQUESTER_KINDS
+        files = decision_attachments(req) if spec["kind"] == "decided" else None
         with mailer.socket_timeout(mailer.smtp_timeout()):
             sent, failed = deliver(
                 base_key(spec), kind, recipients, mail, ticket,
-                request=req, objection=obj, due=due, officers=officers,
+                request=req, objection=obj, due=due, officers=officers, attachments=files,
             )
     if failed:
         raise MailNotSent(f"{spec['kind']} e-mail for {ticket}: {failed} not sent")
@@ -521,9 +522,235 @@ def queue_receipt(req: PpidRequest) -> bool:
 
 
 def queue_decided(req: PpidRequest) -> bool:
-    return bool(req.email) and enqueue({"kind": "decided", "request_id": req.id}, req.ticket)
+    spec = {"kind": "decided", "request_id": req.id, "step": req.decision_round or 1}
+    return bool(req.email) and enqueue(spec, req.ticket)
 
 
 def queue_objection_receipt(req: PpidRequest, obj: PpidObjection) -> bool:
     spec = {"kind": "objection_receipt", "request_id": req.id, "objection_id": obj.id}
     return bool(req.email) and enqueue(spec, req.ticket)
+
+
+# --- the notices of issue #15 (15B): extension, decision with its files, objection answer,
+# routing, reopening; each recorded in the audit trail -------------------------------------
+
+# letters to the requester (no warning when nobody can be reached: no address, no letter)
+REQUESTER_KINDS = ("receipt", "decided", "objection_receipt", "extended", "objection_decided")
+# notices the law requires: each send (or each paper notice to hand over) is an audit event
+NOTICE_KINDS = frozenset({*REQUESTER_KINDS, "routed", "reopened"})
+
+
+def _record_sent(kind: str, rcpt: mailer.Recipient, req: PpidRequest,
+                 obj: PpidObjection | None, attached: int) -> None:
+    """The audit row of one e-mail sent (in the job's transaction, with its claim). Names
+    the recipient by role or user id, never by address."""
+    from ckanext.pekalongan.ppid import states, store, visibility
+
+    store.add_event(
+        states.Event.NOTICE, visibility.ACTOR_SYSTEM, request=req, objection=obj,
+        data={"kind": kind, "channel": states.NOTICE_EMAIL, "status": "sent",
+              "to": "requester" if rcpt.key == "requester" else rcpt.key,
+              "attachments": attached},
+    )
+
+
+def record_paper_notices(req: PpidRequest, kind: str, actor: str,
+                         obj: PpidObjection | None = None) -> list[str]:
+    """In the action's transaction: for each channel other than e-mail by which the
+    requester is to be told (``states.notice_channels``: post/courier, SMS), an audit row
+    ``notice`` with ``status: to_send``: the officer prints or sends it (the request page
+    lists them). Returns those channels."""
+    from ckanext.pekalongan.ppid import states, store
+
+    channels = [
+        ch for ch in states.notice_channels(bool(req.email), req.how_to_receive, req.channel,
+                                            bool(req.phone))
+        if ch != states.NOTICE_EMAIL
+    ]
+    for ch in channels:
+        store.add_event(states.Event.NOTICE, actor, request=req, objection=obj,
+                        data={"kind": kind, "channel": ch, "status": "to_send"})
+    return channels
+
+
+def routed_officers(req: PpidRequest) -> list[mailer.Recipient]:
+    """The PPID Pelaksana of the OPD the request was routed to (PPID Utama when that OPD
+    has nobody with an e-mail address: somebody must know)."""
+    return responsible_officers(req)
+
+
+def extended_mail(req: PpidRequest) -> mailer.Mail:
+    subject = tk._("[PPID] Perpanjangan waktu permohonan %(ticket)s") % {"ticket": req.ticket}
+    body = "\n".join([
+        tk._("Yth. %(name)s,") % {"name": req.name},
+        "",
+        tk._("Dengan ini kami beritahukan bahwa jangka waktu pemberitahuan tertulis atas "
+             "permohonan %(ticket)s diperpanjang %(days)s hari kerja (UU 14/2008 Pasal 22 "
+             "ayat 8).") % {"ticket": req.ticket, "days": req.extension_days},
+        tk._("Alasan perpanjangan: %(reason)s") % {"reason": req.extension_reason or "-"},
+        tk._("Batas waktu semula: %(date)s") % {"date": mailer.fmt_date(req.original_due_date)},
+        tk._("Batas waktu baru: %(date)s") % {"date": mailer.fmt_date(req.due_date)},
+        "",
+        tk._("Lacak permohonan Anda di %(url)s.") % {"url": request_url(req.ticket)},
+        "",
+        SIGNATURE,
+    ])
+    return mailer.Mail(subject, body)
+
+
+def _attachment_cap() -> int:
+    return int(_setting("mail_attachment_max_bytes") or 5_000_000)
+
+
+def released_documents(req: PpidRequest) -> list:
+    from ckanext.pekalongan.ppid.model import PpidDocument
+
+    return (
+        model.Session.query(PpidDocument)
+        .filter_by(request_id=req.id, kind="response", released=True)
+        .order_by(PpidDocument.created)
+        .all()
+    )
+
+
+def documents_fit(req: PpidRequest) -> bool:
+    """Whether the released documents go with the decision e-mail (their total size within
+    ``mail_attachment_max_bytes``); above it the e-mail gives the link only."""
+    return sum(d.size or 0 for d in released_documents(req)) <= _attachment_cap()
+
+
+def decision_attachments(req: PpidRequest) -> list[tuple[str, bytes, str]]:
+    """The notice PDF, then the released documents when they fit under the cap."""
+    from ckanext.pekalongan.ppid import files, notice, notice_pdf
+
+    out: list[tuple[str, bytes, str]] = []
+    if req.status == "decided":
+        data = tk.get_action("ppid_request_show")({"ignore_auth": True, "user": ""},
+                                                  {"ticket": req.ticket})
+        out.append((f"pemberitahuan-{req.ticket}.pdf", notice_pdf.render(notice.build(data)),
+                    "application/pdf"))
+    if documents_fit(req):
+        for doc in released_documents(req):
+            with open(files.absolute_path(doc.storage_path), "rb") as fh:
+                out.append((doc.filename, fh.read(), doc.content_type))
+    return out
+
+
+def decided_mail(req: PpidRequest) -> mailer.Mail:
+    from ckanext.pekalongan.ppid import notice_link
+
+    label = tk._(vocabulary.DECISION_LABELS.get(req.decision or "", req.decision or ""))
+    subject = tk._("[PPID] Pemberitahuan tertulis atas permohonan %(ticket)s") % {
+        "ticket": req.ticket
+    }
+    docs = released_documents(req)
+    if not docs:
+        files_line = tk._("Pemberitahuan tertulis terlampir (PDF).")
+    elif documents_fit(req):
+        files_line = tk._("Pemberitahuan tertulis (PDF) dan %(n)s dokumen yang diberikan "
+                          "terlampir.") % {"n": len(docs)}
+    else:
+        files_line = tk._("Pemberitahuan tertulis terlampir (PDF). Dokumen yang diberikan "
+                          "terlalu besar untuk surel: unduh lewat tautan di bawah.")
+    lines = [
+        tk._("Yth. %(name)s,") % {"name": req.name},
+        "",
+        tk._("Permohonan %(ticket)s telah diputus pada %(date)s: %(decision)s.")
+        % {"ticket": req.ticket, "date": mailer.fmt_date(req.decided_on), "decision": label},
+    ]
+    if (req.decision_round or 1) > 1:
+        lines.append(tk._("Ini adalah putusan baru setelah keberatan Anda diterima oleh Atasan "
+                          "PPID."))
+    lines += [
+        files_line,
+        tk._("Tanpa kode pelacakan, pemberitahuan dan dokumen dapat dibuka selama %(days)s "
+             "hari di %(url)s") % {"days": notice_link.lifetime_days(),
+                                   "url": notice_link.url(req.id, req.decision_round or 1)},
+        tk._("Setelah itu, buka %(url)s dengan nomor pendaftaran dan kode pelacakan.")
+        % {"url": request_url(req.ticket)},
+        "",
+        _objection_right(),
+        "",
+        SIGNATURE,
+    ]
+    return mailer.Mail(subject, "\n".join(lines))
+
+
+def ki_deadline(obj: PpidObjection) -> dt.date:
+    """Last day to bring the dispute to the Komisi Informasi: ``dispute_days`` HK after the
+    Atasan's answer (Pasal 37(2)), on the calendar the objection was counted with."""
+    from ckanext.pekalongan.casework import calendar as calendar_store
+    from ckanext.pekalongan.ppid import deadlines
+
+    return deadlines.dispute_window_end(
+        calendar_store.calendar_for(obj.calendar_version), obj.decided_on,
+        clock.days("dispute"))
+
+
+def objection_decided_mail(req: PpidRequest, obj: PpidObjection) -> mailer.Mail:
+    accepted = obj.outcome == "accepted"
+    subject = tk._("[PPID] Tanggapan Atasan PPID atas keberatan %(number)s") % {
+        "number": obj.number}
+    outcome = (tk._("keberatan Anda DITERIMA") if accepted
+               else tk._("keberatan Anda DITOLAK (tanggapan PPID dikuatkan)"))
+    lines = [
+        tk._("Yth. %(name)s,") % {"name": req.name},
+        "",
+        tk._("Atasan PPID telah menanggapi keberatan %(number)s atas permohonan %(ticket)s "
+             "pada %(date)s: %(outcome)s.") % {
+            "number": obj.number, "ticket": req.ticket,
+            "date": mailer.fmt_date(obj.decided_on), "outcome": outcome},
+        tk._("Alasan: %(reasons)s") % {"reasons": obj.decision_reasons or "-"},
+        tk._("Ditandatangani: %(name)s, %(position)s") % {
+            "name": obj.atasan_name or "-", "position": obj.atasan_position or "-"},
+        "",
+    ]
+    if accepted and req.status == "reopened":
+        lines.append(tk._("Permohonan Anda dibuka kembali. PPID wajib memberikan pemberitahuan "
+                          "tertulis yang baru paling lambat %(date)s.")
+                     % {"date": mailer.fmt_date(req.due_date)})
+    lines += [
+        tk._("Bila Anda tidak puas dengan tanggapan ini, Anda dapat mengajukan sengketa "
+             "informasi ke Komisi Informasi Provinsi Jawa Tengah dalam %(days)s hari kerja, "
+             "paling lambat %(date)s (UU 14/2008 Pasal 37 ayat 2).")
+        % {"days": clock.days("dispute"), "date": mailer.fmt_date(ki_deadline(obj))},
+        "",
+        tk._("Lacak permohonan Anda di %(url)s.") % {"url": request_url(req.ticket)},
+        "",
+        SIGNATURE,
+    ]
+    return mailer.Mail(subject, "\n".join(lines))
+
+
+def routed_mail(req: PpidRequest) -> mailer.Mail:
+    subject = tk._("[PPID] Permohonan %(ticket)s diteruskan ke OPD Anda (batas %(date)s)") % {
+        "ticket": req.ticket, "date": req.due_date.isoformat()}
+    when = tk._("Permohonan ini diteruskan kepada PPID Pelaksana OPD Anda. Batas waktu "
+                "pemberitahuan tertulis: %(date)s.") % {"date": mailer.fmt_date(req.due_date)}
+    return mailer.Mail(subject, _officer_body(req, when))
+
+
+def reopened_mail(req: PpidRequest, obj: PpidObjection) -> mailer.Mail:
+    subject = tk._("[PPID] Keberatan diterima: %(ticket)s harus diputus ulang paling lambat "
+                   "%(date)s") % {"ticket": req.ticket, "date": req.due_date.isoformat()}
+    when = tk._("Atasan PPID menerima keberatan %(number)s. Permohonan dibuka kembali: berikan "
+                "pemberitahuan tertulis yang baru paling lambat %(date)s.") % {
+        "number": obj.number, "date": mailer.fmt_date(req.due_date)}
+    return mailer.Mail(subject, _officer_body(req, when))
+
+
+def queue_extended(req: PpidRequest) -> bool:
+    return bool(req.email) and enqueue({"kind": "extended", "request_id": req.id}, req.ticket)
+
+
+def queue_routed(req: PpidRequest, event_id: int) -> bool:
+    return enqueue({"kind": "routed", "request_id": req.id, "step": event_id}, req.ticket)
+
+
+def queue_objection_decided(req: PpidRequest, obj: PpidObjection) -> bool:
+    queued = False
+    if req.status == "reopened" and req.reopen_objection_id == obj.id:
+        queued = enqueue({"kind": "reopened", "request_id": req.id, "objection_id": obj.id},
+                         req.ticket)
+    spec = {"kind": "objection_decided", "request_id": req.id, "objection_id": obj.id}
+    return (bool(req.email) and enqueue(spec, req.ticket)) or queued

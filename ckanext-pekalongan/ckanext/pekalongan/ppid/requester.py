@@ -35,10 +35,28 @@ def is_valid_nik(value: str | None) -> bool:
     return not validate_nik(value)
 
 
+# What each kind of requester gives (and what is ignored, never stored, for the other kind).
+PERSON_ONLY_FIELDS = ("nik",)
+LEGAL_ENTITY_ONLY_FIELDS = ("legal_entity_decree", "representative_name", "representative_position")
+
+
+def fields_to_ignore(requester_type: str) -> tuple[str, ...]:
+    """The identity fields that do not apply to ``requester_type``: a hidden NIK typed
+    before switching to *Badan hukum* (or a decree typed before switching back) is dropped,
+    neither checked nor stored."""
+    if requester_type == LEGAL_ENTITY:
+        return PERSON_ONLY_FIELDS
+    if requester_type == PERSON:
+        return LEGAL_ENTITY_ONLY_FIELDS
+    return ()
+
+
 def validate_requester(
     requester_type: str, nik: str | None = None, legal_entity_decree: str | None = None
 ) -> Errors:
-    """A person gives a valid NIK; a legal entity gives its deed/decree number."""
+    """A person gives a valid NIK; a legal entity gives its deed/decree number (the
+    ministry's decree legalising it; the person acting for it is asked too, optional). A
+    NIK given for a legal entity is not checked (see :func:`fields_to_ignore`)."""
     errors: Errors = {}
     if requester_type == PERSON:
         messages = validate_nik(nik)

@@ -38,6 +38,19 @@ class Event(str, Enum):
     HOLIDAY_CREATE = "holiday_create"
     HOLIDAY_DELETE = "holiday_delete"
     PERSONAL_DATA_ERASED = "personal_data_erased"
+    PUBLIC_ENTRY = "public_entry"  # 15D: an officer reviewed the public register entry
+    DIP_ENTRY_CREATE = "dip_entry_create"  # the DIP and DIK registers (registers.py)
+    DIP_ENTRY_UPDATE = "dip_entry_update"
+    DIP_ENTRY_DELETE = "dip_entry_delete"
+    DIK_ENTRY_CREATE = "dik_entry_create"
+    DIK_ENTRY_UPDATE = "dik_entry_update"
+    DIK_ENTRY_DELETE = "dik_entry_delete"
+    # 15B: a notice given to the requester or an officer (data: kind, channel, sent/to_send)
+    NOTICE = "notice"
+    REOPEN = "reopen"  # an accepted objection reopened the request for a new decision
+    DISPUTE_RECORD = "dispute_record"  # the Komisi Informasi dispute (dispute.py)
+    REPORT_UPDATE = "report_update"  # annual report narrative or submission
+    SERVICE_STANDARD_UPDATE = "service_standard_update"
 
 
 # --- kinds, states, actions -------------------------------------------------
@@ -52,9 +65,12 @@ ROUTED = "routed"  # forwarded to the PPID Pelaksana of an OPD
 EXTENDED = "extended"  # the one extension (Pasal 22(8)) has been used
 DECIDED = "decided"  # written notice given; see DECISIONS
 WITHDRAWN = "withdrawn"  # withdrawn by the requester
-REQUEST_STATES: tuple[str, ...] = (RECEIVED, ROUTED, EXTENDED, DECIDED, WITHDRAWN)
+# The Atasan PPID accepted an objection: the PPID must decide again, on a clock of its own
+# (``reopen_days`` HK from the Atasan's answer); the overturned decision no longer stands.
+REOPENED = "reopened"
+REQUEST_STATES: tuple[str, ...] = (RECEIVED, ROUTED, EXTENDED, DECIDED, WITHDRAWN, REOPENED)
 # Open: the clock runs (the sweep, the queue's overdue filter and receipt corrections).
-OPEN_STATES: tuple[str, ...] = (RECEIVED, ROUTED, EXTENDED)
+OPEN_STATES: tuple[str, ...] = (RECEIVED, ROUTED, EXTENDED, REOPENED)
 
 # Objection (keberatan) states.
 FILED = "filed"  # registered; the Atasan PPID's 30 HK clock runs
@@ -70,8 +86,9 @@ ACTION_ROUTE = "route"
 ACTION_EXTEND = "extend"
 ACTION_DECIDE = "decide"
 ACTION_WITHDRAW = "withdraw"
+ACTION_REOPEN = "reopen"  # by an accepted objection only, never an officer's own act
 ACTIONS: Mapping[str, tuple[str, ...]] = {
-    KIND_REQUEST: (ACTION_ROUTE, ACTION_EXTEND, ACTION_DECIDE, ACTION_WITHDRAW),
+    KIND_REQUEST: (ACTION_ROUTE, ACTION_EXTEND, ACTION_DECIDE, ACTION_WITHDRAW, ACTION_REOPEN),
     KIND_OBJECTION: (ACTION_DECIDE,),
 }
 
@@ -93,6 +110,16 @@ TRANSITIONS: Mapping[tuple[str, str, str], str] = {
     (KIND_REQUEST, ROUTED, ACTION_WITHDRAW): WITHDRAWN,
     (KIND_REQUEST, EXTENDED, ACTION_WITHDRAW): WITHDRAWN,
     (KIND_OBJECTION, FILED, ACTION_DECIDE): OBJECTION_DECIDED,
+    # an accepted objection: from a decision (overturned) or from an unanswered request
+    # (the Atasan orders an answer); a reopened request is routed, decided or withdrawn,
+    # never extended (the Atasan's order sets its clock)
+    (KIND_REQUEST, DECIDED, ACTION_REOPEN): REOPENED,
+    (KIND_REQUEST, RECEIVED, ACTION_REOPEN): REOPENED,
+    (KIND_REQUEST, ROUTED, ACTION_REOPEN): REOPENED,
+    (KIND_REQUEST, EXTENDED, ACTION_REOPEN): REOPENED,
+    (KIND_REQUEST, REOPENED, ACTION_ROUTE): REOPENED,
+    (KIND_REQUEST, REOPENED, ACTION_DECIDE): DECIDED,
+    (KIND_REQUEST, REOPENED, ACTION_WITHDRAW): WITHDRAWN,
 }
 
 
@@ -117,13 +144,18 @@ class TransitionError(Exception):
 
 
 def is_terminal(kind: str, state: str) -> bool:
-    """True for a known state with no outgoing transition."""
+    """True for a known state no officer's action can leave (a decided request is closed:
+    only an accepted objection reopens it)."""
     return state in STATES.get(kind, ()) and not allowed_actions(kind, state)
 
 
 def allowed_actions(kind: str, state: str) -> tuple[str, ...]:
-    """Actions allowed from ``state``, in the order of :data:`ACTIONS`."""
-    return tuple(a for a in ACTIONS.get(kind, ()) if (kind, state, a) in TRANSITIONS)
+    """Officers' actions allowed from ``state``, in the order of :data:`ACTIONS` (reopening
+    is the effect of an accepted objection, never an action of its own)."""
+    return tuple(
+        a for a in ACTIONS.get(kind, ())
+        if (kind, state, a) in TRANSITIONS and a != ACTION_REOPEN
+    )
 
 
 def can_transition(kind: str, from_state: str, action: str) -> bool:
@@ -411,10 +443,49 @@ def request_actions_allowed(
         out.append("ppid_request_extend")
     if can_transition(KIND_REQUEST, status, ACTION_DECIDE):
         out.append("ppid_request_decide")
-    if status in OPEN_STATES:
+    if status in OPEN_STATES and status != REOPENED:  # a reopened clock runs from the answer
         out.append("ppid_request_correct_receipt")
     if can_transition(KIND_REQUEST, status, ACTION_WITHDRAW):
         out.append("ppid_request_withdraw")
     if status != WITHDRAWN:
         out += ["ppid_document_create", "ppid_objection_create"]
+    return tuple(out)
+
+
+# --- objections carried through (15B) ---------------------------------------------------
+
+
+def objection_reopens(outcome: str, objection_round: int, request_round: int,
+                      request_status: str) -> bool:
+    """Whether the Atasan's answer reopens the request for a new decision: an accepted
+    objection against the decision round now standing (an objection against a round an
+    earlier acceptance already overturned changes nothing more), on a request that was not
+    withdrawn."""
+    return (
+        outcome == OBJECTION_ACCEPTED
+        and objection_round == request_round
+        and can_transition(KIND_REQUEST, request_status, ACTION_REOPEN)
+    )
+
+
+# How the requester is told (``notice_channels``): by e-mail when they gave an address, and
+# on paper (post, courier or at the desk, for the officer to print and hand over) when they
+# asked to receive by post or courier or gave no address; by SMS (for the officer to send)
+# when they filed by SMS without an e-mail address.
+NOTICE_EMAIL = "email"
+NOTICE_POST = "post"
+NOTICE_SMS = "sms"
+PAPER_DELIVERY: frozenset[str] = frozenset({"pos", "kurir", "ambil_langsung", "faksimili"})
+
+
+def notice_channels(has_email: bool, how_to_receive: str | None, channel: str | None,
+                    has_phone: bool) -> tuple[str, ...]:
+    """The channels by which the requester receives a notice (first is the main one)."""
+    out: list[str] = []
+    if has_email:
+        out.append(NOTICE_EMAIL)
+    if not has_email and channel == "sms" and has_phone:
+        out.append(NOTICE_SMS)
+    if how_to_receive in PAPER_DELIVERY - {"ambil_langsung"} or not out:
+        out.append(NOTICE_POST)
     return tuple(out)

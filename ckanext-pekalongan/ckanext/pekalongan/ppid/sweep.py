@@ -40,7 +40,7 @@ import sqlalchemy as sa
 from ckanext.pekalongan.casework import calendar as calendar_store
 from ckanext.pekalongan.casework import workdays
 from ckanext.pekalongan.casework.model import locked
-from ckanext.pekalongan.ppid import clock, notify, states, store, visibility
+from ckanext.pekalongan.ppid import clock, notify, report_reminder, states, store, visibility
 from ckanext.pekalongan.ppid.model import PpidNotification, PpidObjection, PpidRequest
 
 log = logging.getLogger(__name__)
@@ -117,6 +117,10 @@ def run(today: dt.date | None = None) -> dict[str, int]:
     ]
     for oid in objection_ids:
         _sweep_objection(oid, today, calendar, steps, summary)
+    summary["report_reminders"] += report_reminder.queue_if_due(today)
+    from ckanext.pekalongan.ppid import register_sweep
+
+    register_sweep.run(today, summary)  # DIP berkala stale, DIK exemptions ending (#15)
     return {k: v for k, v in summary.items() if v}
 
 
@@ -193,6 +197,24 @@ def _retry_letters(today: dt.date, summary: Counter) -> None:
     for obj, req in objections.order_by(Obj.number).all():
         spec = {"kind": "objection_receipt", "request_id": req.id, "objection_id": obj.id}
         summary["objection_receipts"] += _queue(spec, req.ticket)
+    # 15B: the extension notice and the Atasan's answer, when their job was lost
+    extended = (
+        model.Session.query(R)
+        .filter(R.email.isnot(None), R.extended.is_(True), R.status.in_(states.OPEN_STATES))
+        .filter(R.id.notin_(sent("extended", PpidNotification.request_id)))
+    )
+    for req in extended.order_by(R.ticket).all():
+        summary["extension_notices"] += _queue({"kind": "extended", "request_id": req.id},
+                                               req.ticket)
+    answered = (
+        model.Session.query(Obj, R)
+        .join(R, R.id == Obj.request_id)
+        .filter(R.email.isnot(None), Obj.decided_on >= since)
+        .filter(Obj.id.notin_(sent("objection_decided", PpidNotification.objection_id)))
+    )
+    for obj, req in answered.order_by(Obj.number).all():
+        spec = {"kind": "objection_decided", "request_id": req.id, "objection_id": obj.id}
+        summary["objection_answers"] += _queue(spec, req.ticket)
 
 
 def _sweep_objection(

@@ -26,6 +26,7 @@ from ckanext.pekalongan.ppid.states import (
     PERSON,
     RECEIVED,
     REFUSED,
+    REOPENED,
     ROUTED,
     WITHDRAWN,
     Event,
@@ -105,6 +106,7 @@ STATUS_LABELS = {
     EXTENDED: N_("Deadline extended"),
     DECIDED: N_("Answered (written notice given)"),
     WITHDRAWN: N_("Withdrawn"),
+    REOPENED: N_("Reopened: objection accepted, awaiting a new decision"),
 }
 OBJECTION_STATUS_LABELS = {
     FILED: N_("Filed, awaiting the Atasan PPID"),
@@ -124,6 +126,18 @@ EVENT_LABELS: Mapping[str, str] = {
     Event.HOLIDAY_CREATE: N_("Holiday added"),
     Event.HOLIDAY_DELETE: N_("Holiday removed"),
     Event.PERSONAL_DATA_ERASED: N_("Personal data erased after the retention period"),
+    Event.PUBLIC_ENTRY: N_("Public register entry reviewed"),
+    Event.DIP_ENTRY_CREATE: N_("DIP entry added"),
+    Event.DIP_ENTRY_UPDATE: N_("DIP entry changed"),
+    Event.DIP_ENTRY_DELETE: N_("DIP entry deleted"),
+    Event.DIK_ENTRY_CREATE: N_("DIK entry added"),
+    Event.DIK_ENTRY_UPDATE: N_("DIK entry changed"),
+    Event.DIK_ENTRY_DELETE: N_("DIK entry deleted"),
+    Event.NOTICE: N_("Notice given"),
+    Event.REOPEN: N_("Reopened after an accepted objection"),
+    Event.DISPUTE_RECORD: N_("Dispute at the Komisi Informasi recorded"),
+    Event.REPORT_UPDATE: N_("Annual report edited"),
+    Event.SERVICE_STANDARD_UPDATE: N_("Service standard edited"),
 }
 ACTOR_LABELS = {
     "requester": N_("Requester"),
@@ -151,4 +165,19 @@ NOTICE_HEADINGS = {
     "e": N_("Blacked-out (exempted) material and the reasons"),
     "f": N_("Means of delivery and format"),
     "g": N_("Cost and how to pay"),
+}
+# the notices of the audit trail (``notice`` events, notify.NOTICE_KINDS) and their channels
+NOTICE_KIND_LABELS = {
+    "receipt": N_("Receipt of the request"),
+    "extended": N_("Extension notice (Pasal 22(8))"),
+    "decided": N_("Written notice of the decision (Pasal 22(7))"),
+    "objection_receipt": N_("Receipt of the objection"),
+    "objection_decided": N_("The Atasan PPID's answer to the objection (Pasal 36(2))"),
+    "routed": N_("Routing to the OPD's PPID Pelaksana"),
+    "reopened": N_("Reopening after an accepted objection"),
+}
+NOTICE_CHANNEL_LABELS = {
+    "email": N_("e-mail"),
+    "post": N_("post or by hand (print it)"),
+    "sms": N_("SMS"),
 }

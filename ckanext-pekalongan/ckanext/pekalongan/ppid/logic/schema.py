@@ -6,6 +6,7 @@ from __future__ import annotations
 import ckan.plugins.toolkit as tk
 
 from ckanext.pekalongan.ppid import requester, states
+from ckanext.pekalongan.ppid.logic import register_schema
 from ckanext.pekalongan.ppid.logic import validators as v
 
 
@@ -57,6 +58,8 @@ def request_create_schema():
         "name": [not_empty, _line(NAME), not_empty],
         "nik": [ignore_missing, _line(), requester.normalize_nik],
         "legal_entity_decree": [ignore_missing, _line()],
+        "representative_name": [ignore_missing, _line(NAME)],
+        "representative_position": [ignore_missing, _line()],
         "address": [not_empty, _lines(1000), not_empty],
         "phone": [ignore_empty, _line(50), ignore_empty, v.phone],
         "email": [ignore_empty, _line(254), ignore_empty, v.email],
@@ -85,6 +88,7 @@ def request_list_schema():
         "org": [ignore_missing, _line(), ignore_missing, v.organization],
         "channel": [ignore_missing, v.code_list(states.CHANNELS, minimum=0)],
         "overdue": [ignore_missing, v.boolean],
+        "closed": [ignore_missing, v.boolean],
         "q": [ignore_missing, _line()],
         "received_from": [ignore_missing, v.iso_date],
         "received_to": [ignore_missing, v.iso_date],
@@ -110,6 +114,32 @@ def request_route_schema():
 def request_extend_schema():
     ignore_missing, not_empty, ignore, default = _std()
     return {**_ref(), "reason": [not_empty, _lines(5000), not_empty], **_extras()}
+
+
+def request_publish_schema():
+    """The public register entry an officer reviewed (15D)."""
+    ignore_missing, not_empty, ignore, default = _std()
+    return {
+        **_ref(),
+        "information": [not_empty, _lines(5000), not_empty],
+        "purpose": [not_empty, _lines(2000), not_empty],
+        **_extras(),
+    }
+
+
+EXPORT_MAX = 50000
+
+
+def request_export_schema():
+    """The officers' register with personal data (CSV/XLSX export; 15D)."""
+    ignore_missing, not_empty, ignore, default = _std()
+    return {
+        "year": [ignore_missing, v.integer(2000, 2100)],
+        "org": [ignore_missing, _line(), ignore_missing, v.organization],
+        "status": [ignore_missing, v.code_list(states.REQUEST_STATES, minimum=0)],
+        "limit": [default(10000), v.integer(0, EXPORT_MAX)],
+        **_extras(),
+    }
 
 
 def request_correct_receipt_schema():
@@ -140,6 +170,7 @@ def request_decide_schema():
         "cost": [ignore_missing, v.money],
         "payment_method": list(text),
         "notes": list(text),
+        **register_schema.decide_dik_fields(),  # the DIK entry a refusal cites (#15)
         **_extras(),
     }
 

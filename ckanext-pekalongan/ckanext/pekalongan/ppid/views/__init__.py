@@ -15,7 +15,10 @@ with GETDEL, so a reload no longer shows it) and, after a successful tracking
 form, the code that lets this browser session reopen its own request for a
 while. The signed session cookie only holds random keys to them.
 """
+from ckanext.pekalongan.ppid.views import notice_link as _notice_link  # noqa: F401 - routes
 from ckanext.pekalongan.ppid.views.citizen import ppid
 from ckanext.pekalongan.ppid.views.officer import ppid_admin
+from ckanext.pekalongan.ppid.views.registers import ppid_registers
+from ckanext.pekalongan.ppid.views.service import ppid_service
 
-__all__ = ["ppid", "ppid_admin"]
+__all__ = ["ppid", "ppid_admin", "ppid_service", "ppid_registers"]

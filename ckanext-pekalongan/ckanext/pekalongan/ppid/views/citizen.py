@@ -23,7 +23,7 @@ from ckanext.pekalongan.casework.web import (
     page_number,
 )
 from ckanext.pekalongan.ppid import helpers as ppid_helpers
-from ckanext.pekalongan.ppid import states
+from ckanext.pekalongan.ppid import notice, states
 from ckanext.pekalongan.ppid.views.common import (
     OFFICER_REQUEST_FIELDS,
     REGISTER_PAGE_SIZE,
@@ -34,6 +34,7 @@ from ckanext.pekalongan.ppid.views.common import (
     notice_page,
     notice_pdf_response,
     personal,
+    receipt_details,
     remember_receipt,
     require_officer,
     session_map,
@@ -51,7 +52,9 @@ install_privacy_hooks(ppid, personal, "ppid_", lambda: tk._(
 ppid.register_error_handler(Redirect, follow_redirect)
 
 
-@ppid.route("/")
+# strict_slashes=False: "/en/ppid" must not be redirected to "/ppid/" (Werkzeug's redirect
+# to the slashed rule drops CKAN's language prefix, so the English page came in Indonesian)
+@ppid.route("/", strict_slashes=False)
 def index():
     return tk.render("ppid/index.html", {})
 
@@ -114,7 +117,11 @@ class RequestFormView(MethodView):
             return self._render(values, e.error_dict, had_file=upload is not None, status=400)
         except tk.NotAuthorized:
             tk.abort(403, tk._("You may not file a request here."))
-        remember_receipt(receipt)
+        remember_receipt(receipt, values)
+        if not self.officer:  # "Sudah tersedia?": filed after opening a suggestion (#15)
+            from ckanext.pekalongan.ppid.views.registers import note_request_filed
+
+            note_request_filed()
         return tk.redirect_to("ppid.receipt", ticket=receipt["ticket"])
 
 
@@ -135,7 +142,10 @@ def receipt(ticket: str):
     if entry.get("code"):
         entry = dict(entry, code=None)
         session_put("ppid_receipts", ticket.upper(), entry)
-    return tk.render("ppid/receipt.html", {"receipt": entry["data"], "tracking_code": code})
+    return tk.render("ppid/receipt.html", {
+        "receipt": entry["data"], "tracking_code": code, "details": receipt_details(entry),
+        "letterhead": notice.letterhead(),
+    })
 
 
 # --- tracking --------------------------------------------------------------------------
@@ -196,6 +206,49 @@ def track_result(ticket: str):
     return tk.render("ppid/track_result.html", {"req": req})
 
 
+class TrackWithdrawView(MethodView):
+    """The requester withdraws their own request (ticket + the tracking code this browser
+    session proved), after confirming; only while the request is not decided. The action
+    records the withdrawal in the audit trail (actor: requester)."""
+
+    def _render(self, req: dict, values: dict, errors: dict, status: int = 200):
+        extra = {"req": req, "values": values, "errors": errors}
+        return tk.render("ppid/track_withdraw.html", extra), status
+
+    def get(self, ticket: str):
+        req, _code = _tracked_request(ticket)
+        return self._render(req, {}, {})
+
+    def post(self, ticket: str):
+        req, code = _tracked_request(ticket)
+        values = form_values(("reason",))
+        values["confirm"] = bool(tk.request.form.get("confirm"))
+        errors: dict[str, list[str]] = {}
+        if not values["confirm"]:
+            errors["confirm"] = [tk._("Tick the box to confirm that you withdraw the request.")]
+        data = {"ticket": req["ticket"], "tracking_code": code, "reason": values["reason"]}
+        if not values["reason"]:
+            errors["reason"] = [tk._("Missing value")]
+        try:
+            if not errors:
+                call("ppid_request_withdraw", data)
+        except tk.ValidationError as e:
+            errors.update(e.error_dict)
+        except (tk.ObjectNotFound, tk.NotAuthorized):
+            forget_tracking(ticket)
+            raise Redirect(tk.h.url_for("ppid.track", ticket=ticket)) from None
+        if errors:
+            return self._render(req, values, errors, status=400)
+        tk.h.flash_success(tk._("Your request was withdrawn. The PPID will not process it."))
+        return tk.redirect_to("ppid.track_result", ticket=req["ticket"])
+
+
+ppid.add_url_rule(
+    "/lacak/<ticket>/cabut", view_func=TrackWithdrawView.as_view("track_withdraw"),
+    methods=["GET", "POST"],
+)
+
+
 @ppid.route("/lacak/<ticket>/keluar", methods=["POST"])
 def track_close(ticket: str):
     forget_tracking(ticket)
@@ -253,6 +306,11 @@ class ObjectionFormView(MethodView):
 
     def post(self):
         values = form_values(("ticket", "tracking_code", "ground", "reasons"))
+        # several Pasal 35(1) grounds (checkboxes ``grounds``; ``ground`` of the old form)
+        chosen = [g for g in tk.request.form.getlist("grounds") if isinstance(g, str) and g]
+        if values.pop("ground", None):
+            chosen.append(tk.request.form.get("ground"))
+        values["grounds"] = list(dict.fromkeys(chosen))
         code = values["tracking_code"] or (
             tracking_code(values["ticket"]) if values["ticket"] else None
         )
@@ -267,15 +325,13 @@ class ObjectionFormView(MethodView):
         data = {
             "ticket": values["ticket"],
             "tracking_code": code,
-            "grounds": [values["ground"]] if values["ground"] else [],
+            "grounds": values["grounds"],
             "reasons": values["reasons"],
         }
         try:
             objection = call("ppid_objection_create", data)
         except tk.ValidationError as e:
             errors = dict(e.error_dict)
-            if "grounds" in errors:
-                errors["ground"] = errors.pop("grounds")
             values.pop("tracking_code")
             return self._render(values, errors, status=400)
         except (tk.ObjectNotFound, tk.NotAuthorized):

@@ -3,6 +3,8 @@ post, no caching of pages with personal data, a tracking code never in an API UR
 server-side stash of the tracking code shown once, form helpers, the notice and downloads."""
 from __future__ import annotations
 
+import json
+
 import ckan.plugins.toolkit as tk
 from flask import Response, send_file
 
@@ -21,13 +23,18 @@ QUEUE_PAGE_SIZE = 20
 REGISTER_PAGE_SIZE = 50
 
 REQUEST_FIELDS = (
-    "requester_type", "name", "nik", "legal_entity_decree", "address", "phone", "email",
+    "requester_type", "name", "nik", "legal_entity_decree", "representative_name",
+    "representative_position", "address", "phone", "email",
     "information", "purpose", "how_to_receive", "target_org", "website",
 )
 OFFICER_REQUEST_FIELDS = ("received_on", "channel")
 DECIDE_FIELDS = (
     "decision", "consequence_test_ref", "holding_body", "info_given", "blacked_out",
     "blackout_reason", "format", "medium", "cost", "payment_method", "notes",
+    # the DIK entry a refusal cites, or the one it creates (#15; logic/refusal.py)
+    "dik_entry", "dik_summary", "dik_legal_basis", "dik_consequence", "dik_public_interest",
+    "dik_exempt_until", "dik_decided_by_name", "dik_decided_by_position", "dik_decided_on",
+    "dik_internal_notes",
 )
 
 
@@ -91,12 +98,33 @@ RECEIPT_KEYS = (
 )
 
 
-def remember_receipt(receipt: dict) -> None:
+# what the requester's copy of the receipt shows of the request (kept in Redis, not the cookie)
+RECEIPT_DETAILS = ("requester_type", "name", "information", "how_to_obtain", "how_to_receive",
+                   "target_org")
+
+
+def remember_receipt(receipt: dict, details: dict | None = None) -> None:
     """Keep the receipt (dates only, no personal data) in the session and the
-    tracking code in Redis, readable once."""
+    tracking code in Redis, readable once. ``details`` (the requester's name and what was
+    requested, for the requester's copy) are kept in Redis too, for as long as the page is
+    reopened within ``RECEIPT_CODE_TTL``; the session holds only the random key to them."""
     nonce = stash(receipt["tracking_code"], RECEIPT_CODE_TTL)
     data = {k: receipt.get(k) for k in RECEIPT_KEYS}
-    session_put("ppid_receipts", receipt["ticket"].upper(), {"data": data, "code": nonce})
+    entry = {"data": data, "code": nonce}
+    if details:
+        kept = {k: details.get(k) for k in RECEIPT_DETAILS if details.get(k)}
+        entry["details"] = stash(json.dumps(kept), RECEIPT_CODE_TTL)
+    session_put("ppid_receipts", receipt["ticket"].upper(), entry)
+
+
+def receipt_details(entry: dict) -> dict:
+    """The requester's name and what was requested, while still kept (else ``{}``)."""
+    raw = peek(entry.get("details"), RECEIPT_CODE_TTL)
+    try:
+        details = json.loads(raw) if raw else {}
+    except ValueError:
+        details = {}
+    return details if isinstance(details, dict) else {}
 
 
 def grant_tracking(ticket: str, code: str) -> None:

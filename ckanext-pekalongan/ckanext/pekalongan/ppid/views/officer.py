@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import ckan.plugins.toolkit as tk
-from flask import Blueprint
+from flask import Blueprint, Response
 from flask.views import MethodView
 
 from ckanext.pekalongan.casework.web import (
@@ -19,12 +19,13 @@ from ckanext.pekalongan.casework.web import (
     non_empty,
     page_number,
 )
+from ckanext.pekalongan.ppid import clock, register_files, states
 from ckanext.pekalongan.ppid import helpers as ppid_helpers
-from ckanext.pekalongan.ppid import states
 from ckanext.pekalongan.ppid.views.citizen import RequestFormView
 from ckanext.pekalongan.ppid.views.common import (
     DECIDE_FIELDS,
     QUEUE_PAGE_SIZE,
+    can,
     download,
     notice_page,
     notice_pdf_response,
@@ -60,16 +61,25 @@ def queue():
         "overdue": args.get("overdue", "").strip(),
         "q": args.get("q", "").strip(),
         "sort": args.get("sort", "").strip(),
+        "closed": args.get("closed", "").strip(),
     }
     page = page_number()
     data = non_empty(filters)
+    # closed requests (withdrawn; decided and past the objection window) stay out of the
+    # default queue; "closed=all" shows everything, "closed=only" only them. A status chosen
+    # explicitly is shown whatever the closing.
+    closed = data.pop("closed", "")
+    if closed == "only":
+        data["closed"] = True
+    elif closed != "all" and not data.get("status"):
+        data["closed"] = False
     data.update(limit=QUEUE_PAGE_SIZE, offset=(page - 1) * QUEUE_PAGE_SIZE)
     errors: dict = {}
     try:
         result = call("ppid_request_list", data)
     except tk.ValidationError as e:
         errors = e.error_dict
-        result = call("ppid_request_list", {"limit": QUEUE_PAGE_SIZE})
+        result = call("ppid_request_list", {"limit": QUEUE_PAGE_SIZE, "closed": False})
     except tk.NotAuthorized:
         tk.abort(403, tk._("Only PPID officers may open this page."))
     return tk.render("ppid/admin/queue.html", {
@@ -78,6 +88,65 @@ def queue():
         "errors": errors,
         "opds": ppid_helpers.pekalongan_ppid_opds(),
         "pager": make_pager(result["count"], page, QUEUE_PAGE_SIZE, "ppid_admin.queue", filters),
+        "this_year": clock.today().year,
+    })
+
+
+# --- officers: the register with personal data (CSV, XLSX) ---------------------------------
+
+# how each export column is shown (a vocabulary of pekalongan_ppid_label, or a list of codes)
+EXPORT_LABELS = {
+    "channel": "channel", "requester_type": "requester_type", "how_to_receive": "how_to_receive",
+    "status": "status", "decision": "decision",
+}
+EXPORT_LISTS = {"how_to_obtain": "how_to_obtain", "exemption_grounds": None}
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _export_cell(key: str, value: Any) -> Any:
+    label = ppid_helpers.pekalongan_ppid_label
+    if key in EXPORT_LABELS:
+        return label(EXPORT_LABELS[key], value)
+    if key in EXPORT_LISTS:
+        vocab = EXPORT_LISTS[key]
+        return ", ".join(label(vocab, v) if vocab else v for v in value or ())
+    return value
+
+
+@ppid_admin.route("/admin/register-pribadi")
+def register_export():
+    """The register of requests with personal data as CSV or XLSX, for officers only (a
+    Pelaksana gets their own OPDs). Personal data: never cached (the privacy hooks of the
+    PPID pages), never in a log."""
+    require_officer()
+    fmt = tk.request.args.get("format", "csv")
+    if fmt not in EXPORT_TYPES:
+        tk.abort(400, tk._("Choose CSV or XLSX."))
+    params: dict[str, Any] = {}
+    year_arg = tk.request.args.get("tahun", "").strip()
+    if year_arg:
+        params["year"] = year_arg
+    try:
+        result = call("ppid_request_export", params)
+    except tk.ValidationError as e:
+        tk.h.flash_error("; ".join(m for ms in e.error_dict.values() for m in ms))
+        return tk.redirect_to("ppid_admin.queue")
+    except tk.NotAuthorized:
+        tk.abort(403, tk._("Only PPID officers may open this page."))
+    keys = [c["key"] for c in result["columns"]]
+    headings = [c["label"] for c in result["columns"]]
+    rows = [[_export_cell(k, r.get(k)) for k in keys] for r in result["results"]]
+    name = f"register-permohonan-{result['year']}.{fmt}"
+    if fmt == "csv":
+        body = register_files.to_csv(headings, rows)
+    else:
+        body = register_files.to_xlsx(tk._("Register of requests"), headings, rows)
+    return Response(body, mimetype=EXPORT_TYPES[fmt], headers={
+        "Content-Disposition": f'attachment; filename="{name}"',
+        "Cache-Control": "no-store",
     })
 
 
@@ -101,7 +170,8 @@ OFFICER_FORMS: dict[str, dict[str, Any]] = {
     "extend": {"action": "ppid_request_extend", "fields": ("reason",),
                "done": N_("The deadline was extended.")},
     "decide": {"action": "ppid_request_decide", "fields": DECIDE_FIELDS,
-               "lists": ("exemption_grounds",), "flags": ("holding_body_unknown",),
+               "lists": ("exemption_grounds", "dik_grounds"),
+               "flags": ("holding_body_unknown", "new_dik_entry"),
                "done": N_("The decision was recorded and the written notice is ready.")},
     "document": {"action": "ppid_document_create", "fields": ("kind",),
                  "flags": ("released",), "file": "upload",
@@ -110,6 +180,8 @@ OFFICER_FORMS: dict[str, dict[str, Any]] = {
                         "fields": ("received_on", "reason"),
                         "done": N_("The receipt date was corrected and the due dates "
                                           "counted again.")},
+    "publish": {"action": "ppid_request_publish", "fields": ("information", "purpose"),
+                "done": N_("The entry of the public register was reviewed and published.")},
     "withdraw": {"action": "ppid_request_withdraw", "fields": ("reason",),
                  "done": N_("The request was withdrawn.")},
     "objection": {"action": "ppid_objection_create",
@@ -301,9 +373,23 @@ ppid_admin.add_url_rule(
 )
 
 
-@ppid_admin.route("/admin/hari-libur/<holiday_id>/hapus", methods=["POST"])
+def _holiday(holiday_id: str) -> dict:
+    """One active holiday of the calendar (404 if unknown or already removed)."""
+    holidays = call("ppid_holiday_list", {})["results"]
+    for holiday in holidays:
+        if holiday["id"] == holiday_id:
+            return holiday
+    tk.abort(404, tk._("Holiday not found."))
+
+
+@ppid_admin.route("/admin/hari-libur/<holiday_id>/hapus", methods=["GET", "POST"])
 def holiday_delete(holiday_id: str):
+    """GET: ask to confirm (what is removed and what it changes); POST: remove."""
     require_officer()
+    if not can("ppid_holiday_delete", {"id": holiday_id}):
+        tk.abort(403, tk._("Only sysadmins manage the holiday calendar."))
+    if tk.request.method == "GET":
+        return tk.render("ppid/admin/holiday_delete.html", {"holiday": _holiday(holiday_id)})
     try:
         deleted = call("ppid_holiday_delete", {"id": holiday_id})
     except tk.NotAuthorized:

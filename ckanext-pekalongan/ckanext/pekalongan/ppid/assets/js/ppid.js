@@ -10,12 +10,24 @@
       var select = form.querySelector('select[name="' + name + '"]');
       var value = checked ? checked.value : (select ? select.value : "");
       el.hidden = wanted.indexOf(value) === -1;
+      // a hidden field is not sent: a NIK typed before switching to "Badan hukum" cannot
+      // block the form (the server ignores it too); switching back restores what was typed
+      el.querySelectorAll("input, select, textarea").forEach(function (field) {
+        field.disabled = el.hidden;
+      });
     });
   }
   document.querySelectorAll("form[data-pkl-conditional]").forEach(function (form) {
     form.addEventListener("change", function () { sync(form); });
     sync(form);
   });
+  // after a refused form, bring its error summary into view and focus it (the forms also
+  // post to "#...error-summary", so the browser scrolls there without JavaScript)
+  var summary = document.querySelector(".pkl-error-summary");
+  if (summary) {
+    summary.scrollIntoView();
+    summary.focus();
+  }
   document.querySelectorAll("[data-pkl-print]").forEach(function (button) {
     button.hidden = false;
     button.addEventListener("click", function () { window.print(); });

@@ -52,6 +52,8 @@ def ppid_request_create(context: Context, data_dict: DataDict) -> dict:
     :param name: the requester's (or legal entity's) name
     :param nik: 16-digit NIK (required for a person; spaces, dots, dashes ignored)
     :param legal_entity_decree: deed/decree number (required for a legal entity)
+    :param representative_name: a legal entity: the person filing for it (optional)
+    :param representative_position: a legal entity: that person's position (optional)
     :param address: postal address
     :param phone: phone number (phone and/or e-mail required)
     :param email: e-mail address (a receipt is sent to it)
@@ -78,6 +80,7 @@ def ppid_request_create(context: Context, data_dict: DataDict) -> dict:
         address filed too many requests: HTTP 429 with Retry-After)
     """
     screen(context, data_dict, ppid_schema.request_create_schema)
+    data_dict = _only_own_identity_fields(data_dict)
     tk.check_access("ppid_request_create", context, data_dict)
     officer = roles.roles_for(context).officer
     if not officer:
@@ -96,8 +99,6 @@ def ppid_request_create(context: Context, data_dict: DataDict) -> dict:
             requester.validate_requester(requester_type, nik, data.get("legal_entity_decree"))
         ).items():
             errors.setdefault(key, []).extend(msgs)
-        if requester_type == states.LEGAL_ENTITY and nik and "nik" not in errors:
-            errors.update(translated({"nik": requester.validate_nik(nik)}))
     if not data.get("phone") and not data.get("email"):
         message = tk._("Give a phone number or an e-mail address (or both).")
         if "phone" not in errors and "email" not in errors:
@@ -143,6 +144,8 @@ def ppid_request_create(context: Context, data_dict: DataDict) -> dict:
             legal_entity_decree=(
                 data.get("legal_entity_decree") if requester_type == states.LEGAL_ENTITY else None
             ),
+            representative_name=data.get("representative_name") or None,
+            representative_position=data.get("representative_position") or None,
             address=data["address"],
             phone=data.get("phone") or None,
             email=data.get("email") or None,
@@ -191,6 +194,18 @@ def ppid_request_create(context: Context, data_dict: DataDict) -> dict:
     if not context.get("defer_commit"):
         reply["email_queued"] = notify.queue_receipt(req)
     return reply
+
+
+def _only_own_identity_fields(data_dict: DataDict) -> DataDict:
+    """The request without the identity fields of the other kind of requester: the NIK of
+    a legal entity (a field the form hid after *Perorangan -> Badan hukum*) is neither
+    checked nor stored, nor a person's decree or representative (``requester.py``). Its
+    *shape* is screened first like every parameter (a NUL byte or a list is refused)."""
+    kind = data_dict.get("requester_type")
+    drop = requester.fields_to_ignore(kind.strip()) if isinstance(kind, str) else ()
+    if not any(key in data_dict for key in drop):
+        return data_dict
+    return {k: v for k, v in data_dict.items() if k not in drop}
 
 
 def ppid_document_create(context: Context, data_dict: DataDict) -> dict:
@@ -308,6 +323,7 @@ def ppid_objection_create(context: Context, data_dict: DataDict) -> dict:
             calendar_version=calendar.version,
             count_cuti_bersama=calendar.count_cuti_bersama_as_working_day,
             status=states.FILED,
+            decision_round=req.decision_round or 1,
             created=clock.now(),
             created_by=roles.user_id(context),
         )
@@ -327,6 +343,8 @@ def ppid_objection_create(context: Context, data_dict: DataDict) -> dict:
                 "calendar_version": obj.calendar_version,
             },
         )
+        notify.record_paper_notices(
+            req, "objection_receipt", visibility.actor_for(context, access), obj)
     if not context.get("defer_commit"):
         notify.queue_objection_receipt(req, obj)
     return dictization.objection_dict(obj, req.ticket, today, access)
@@ -357,18 +375,37 @@ def ppid_holiday_create(context: Context, data_dict: DataDict) -> dict:
     return {**dictization.holiday_dict(row), "calendar_version": version}
 
 
-def _objection_ground_errors(req: PpidRequest, cited_grounds: list[str], filed: dt.date) -> dict:
-    already = {
+def cited_grounds(req: PpidRequest) -> set[str]:
+    """Grounds already cited against the decision now standing (an accepted objection
+    reopened the request: the new decision may be objected to on any ground again)."""
+    return {
         g
-        for (gs,) in model.Session.query(PpidObjection.grounds).filter_by(request_id=req.id)
+        for (gs,) in model.Session.query(PpidObjection.grounds).filter_by(
+            request_id=req.id, decision_round=req.decision_round or 1
+        )
         for g in gs or ()
     }
+
+
+def _objection_ground_errors(req: PpidRequest, cited: list[str], filed: dt.date) -> dict:
+    from ckanext.pekalongan.ppid import vocabulary
+    from ckanext.pekalongan.ppid.helpers import pekalongan_ppid_date
+
     problems = grounds.filing_problems(
-        cited_grounds,
+        cited,
         grounds.arisen_grounds(req, filed),
-        already,
+        cited_grounds(req),
         filed,
         calendar_store.current_calendar(),
         clock.days("objection_window"),
     )
-    return {"grounds": [tk._(message) % params for message, params in problems]} if problems else {}
+
+    def words(params: dict) -> dict:
+        label = vocabulary.PASAL_35_1_LABELS.get(params["ground"], params["ground"])
+        out = {**params, "ground": tk._(label)}
+        if "date" in params:
+            out["date"] = pekalongan_ppid_date(params["date"], "long")
+        return out
+
+    return {"grounds": [tk._(message) % words(params) for message, params in problems]} \
+        if problems else {}

@@ -17,7 +17,10 @@ from ckanext.pekalongan.ppid import (
     dictization,
     files,
     grounds,
+    officer_register,
+    register_store,
     roles,
+    service_store,
     states,
     store,
     visibility,
@@ -41,6 +44,12 @@ def _deadline_for_show(req: PpidRequest, on: dt.date) -> dict:
     summary["objection_windows"] = grounds.objection_windows(
         req, on, calendar, clock.days("objection_window")
     )
+    # what the objection form offers: open grounds not yet cited against the decision now
+    # standing (an overturned decision invites no objection; the new one may be contested)
+    from ckanext.pekalongan.ppid.logic.action.create import cited_grounds
+
+    summary["offered_grounds"] = grounds.offered_grounds(
+        summary["objection_windows"], cited_grounds(req))
     return summary
 
 
@@ -110,6 +119,9 @@ def ppid_request_list(context: Context, data_dict: DataDict) -> dict:
     :param org: OPD id or name (the OPD holding the request)
     :param channel: channel code(s)
     :param overdue: true = open and past the due date; false = not overdue
+    :param closed: false = leave out closed requests (withdrawn, or decided and past the
+        objection window with no objection waiting for the Atasan PPID): the officers'
+        default queue; true = only those; absent = all
     :param q: text in the ticket or the information requested
     :param received_from: YYYY-MM-DD (inclusive)
     :param received_to: YYYY-MM-DD (inclusive)
@@ -140,6 +152,9 @@ def ppid_request_list(context: Context, data_dict: DataDict) -> dict:
     if "overdue" in data:
         is_overdue = sa.and_(R.status.in_(states.OPEN_STATES), R.due_date < today)
         where.append(is_overdue if data["overdue"] else sa.not_(is_overdue))
+    if "closed" in data:
+        closed = _closed(R, today)
+        where.append(closed if data["closed"] else sa.not_(closed))
     if data.get("q"):
         # ticket or information, any case: search_text is both in lower case, served by the
         # trigram index ppid_request_search_trgm_idx (casework/textsearch.py)
@@ -168,6 +183,97 @@ def ppid_request_list(context: Context, data_dict: DataDict) -> dict:
     return {
         "count": count,
         "results": [dictization.masked_request_dict(r, today, calendar) for r in rows],
+    }
+
+
+def _closed(R, today: dt.date):
+    """SQL: the request is closed (``officer_register``): withdrawn, or decided on or before
+    the last notice date whose objection window has ended, with no objection pending."""
+    cutoff = officer_register.closed_decision_cutoff(
+        calendar_store.current_calendar(), today, clock.days("objection_window")
+    )
+    pending = sa.exists().where(
+        PpidObjection.request_id == R.id, PpidObjection.status == states.FILED
+    )
+    return sa.or_(
+        R.status == states.WITHDRAWN,
+        sa.and_(R.status == states.DECIDED, R.decided_on <= cutoff, sa.not_(pending)),
+    )
+
+
+@tk.side_effect_free
+def ppid_request_export(context: Context, data_dict: DataDict) -> dict:
+    """The register of requests *with* personal data, for officers (the web UI offers it
+    as CSV and XLSX). PPID Utama, Atasan PPID and sysadmins get every request; a PPID
+    Pelaksana only those of their own OPDs (routed to it, or addressed to it before
+    routing). Never public: the personal data goes only to officers.
+
+    :param year: year of receipt (default: this year)
+    :param org: only this OPD (id or name; the OPD holding the request)
+    :param status: state code(s)
+    :param limit: at most this many rows (default 10000, at most 50000)
+    :returns: ``{"year", "count", "columns": [{"key", "label"}], "results": [...]}``; each
+        row has the keys of ``columns`` (codes untranslated; dates ISO)
+    """
+    screen(context, data_dict, ppid_schema.request_export_schema)
+    tk.check_access("ppid_request_export", context, data_dict)
+    data, errors = validate(context, data_dict, ppid_schema.request_export_schema)
+    raise_errors(errors)
+    who = roles.roles_for(context)
+    year = data.get("year") or clock.today().year
+    R = PpidRequest
+    handling = sa.func.coalesce(R.routed_org_id, R.target_org_id)
+    where = [R.received_on.between(dt.date(year, 1, 1), dt.date(year, 12, 31))]
+    if not (who.sees_all or context.get("ignore_auth")):
+        where.append(handling.in_(sorted(who.pelaksana_org_ids)))
+    if data.get("org"):
+        where.append(handling == data["org"])
+    if data.get("status"):
+        where.append(R.status.in_(data["status"]))
+    count = model.Session.query(sa.func.count()).select_from(R).filter(*where).scalar()
+    rows = (
+        model.Session.query(R).filter(*where).order_by(R.received_on, R.ticket)
+        .limit(data["limit"]).all()
+    )
+    titles: dict[str, str] = {}
+    return {
+        "year": year,
+        "count": count,
+        "columns": [{"key": k, "label": tk._(label)} for k, label in officer_register.COLUMNS],
+        "results": [_export_row(r, titles) for r in rows],
+    }
+
+
+def _export_row(r: PpidRequest, titles: dict[str, str]) -> dict:
+    org_id = r.routed_org_id or r.target_org_id
+    if org_id and org_id not in titles:
+        group = model.Group.get(org_id)
+        titles[org_id] = group.title if group is not None else org_id
+    return {
+        "ticket": r.ticket,
+        "received_on": r.received_on.isoformat(),
+        "channel": r.channel,
+        "requester_type": r.requester_type,
+        "name": r.name,
+        "nik": r.nik,
+        "legal_entity_decree": r.legal_entity_decree,
+        "representative_name": r.representative_name,
+        "representative_position": r.representative_position,
+        "address": r.address,
+        "phone": r.phone,
+        "email": r.email,
+        "information": r.information,
+        "purpose": r.purpose,
+        "how_to_obtain": list(r.how_to_obtain or []),
+        "how_to_receive": r.how_to_receive,
+        "opd": titles.get(org_id) if org_id else None,
+        "status": r.status,
+        "decision": r.decision,
+        "exemption_grounds": list(r.exemption_grounds or []),
+        "due_date": r.due_date.isoformat(),
+        "notice_date": r.decided_on.isoformat() if r.decided_on else None,
+        "cost": float(r.cost) if r.cost is not None else None,
+        "withdrawn_on": r.withdrawn_at.date().isoformat() if r.withdrawn_at else None,
     }
 
 
@@ -332,7 +438,10 @@ def ppid_register_list(context: Context, data_dict: DataDict) -> dict:
         Request rows:
         ticket, received_on, requester_type, information, purpose,
         information_held (null until decided), how_to_obtain, format, medium,
-        status, decision, exemption_grounds, notice_date, cost. Objection rows:
+        status, decision, exemption_grounds, notice_date, cost. ``information`` and
+        ``purpose`` are the text an officer reviewed (``ppid_request_publish``), null until
+        then (``reviewed`` false): the requester's own words are never published unreviewed;
+        ``register_status`` is ``pending``, ``decision`` or ``withdrawn``. Objection rows:
         number, filed_on, requester_type, ticket, information, purpose,
         grounds, status, outcome, answer_date, atasan_name, atasan_position,
         requester_response.
@@ -381,7 +490,10 @@ def ppid_annual_report(context: Context, data_dict: DataDict) -> dict:
         max working days from receipt to notice, on_time, late),
         ``refusals_by_ground`` (Pasal 17 code -> count), ``extended``,
         ``objections`` (filed, by_ground, by_outcome, pending, answered_late),
-        ``disputes`` (not recorded by this system: null)
+        ``disputes`` (registered at the Komisi Informasi in the year: registered,
+        by_status, by_outcome, pending), ``narrative`` (the parts PPID Utama writes:
+        ``sections``, ``submitted_on``, ``submission_due``), ``deflection`` (the
+        "Sudah tersedia?" counts: opened_sessions, opens, filed_after_opening, deflected)
     """
     screen(context, data_dict, ppid_schema.annual_report_schema)
     tk.check_access("ppid_annual_report", context, data_dict)
@@ -400,4 +512,11 @@ def ppid_annual_report(context: Context, data_dict: DataDict) -> dict:
         calendar = calendar_store.calendar_for(r.calendar_version)
         return workdays.working_days_between(calendar, r.received_on, r.decided_on)
 
-    return annual_report.figures(year, reqs, objs, working_days)
+    out = annual_report.figures(year, reqs, objs, working_days)
+    # disputes at the Komisi Informasi, as recorded per request (ppid_dispute_record);
+    # the narrative parts PPID Utama writes (ppid_annual_report_update)
+    out["disputes"] = service_store.dispute_figures(year)
+    out["narrative"] = service_store.narrative(year)
+    # the "Sudah tersedia?" figure: anonymous counts of the request form's suggestions
+    out["deflection"] = register_store.deflection_figures(year)
+    return out

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
@@ -12,11 +13,13 @@ from ckanext.pekalongan.ppid import (
     deadlines,
     dictization,
     notify,
+    public_entry,
     roles,
     states,
     store,
     visibility,
 )
+from ckanext.pekalongan.ppid.logic import refusal
 from ckanext.pekalongan.ppid.logic import schema as ppid_schema
 from ckanext.pekalongan.ppid.logic.common import (
     access_or_404,
@@ -56,7 +59,7 @@ def ppid_request_route(context: Context, data_dict: DataDict) -> dict:
         previous, from_state = req.routed_org_id, req.status
         req.routed_org_id = data["org"]
         req.status = to_state
-        store.add_event(
+        routed = store.add_event(
             states.Event.ROUTE,
             visibility.actor_for(context, visibility.ACCESS_OFFICER),
             request=req,
@@ -64,6 +67,10 @@ def ppid_request_route(context: Context, data_dict: DataDict) -> dict:
             to_state=to_state,
             data={"org_id": data["org"], "previous_org_id": previous},
         )
+        model.Session.flush()
+    if not context.get("defer_commit"):
+        # the OPD's PPID Pelaksana are told now, not at the first reminder (15B)
+        notify.queue_routed(req, routed.id)
     return dictization.request_dict(req, visibility.ACCESS_OFFICER)
 
 
@@ -116,6 +123,11 @@ def ppid_request_extend(context: Context, data_dict: DataDict) -> dict:
                 "calendar_version": req.calendar_version,
             },
         )
+        # Pasal 22(8): the requester is told in writing, with the reasons and the new date
+        notify.record_paper_notices(
+            req, "extended", visibility.actor_for(context, visibility.ACCESS_OFFICER))
+    if not context.get("defer_commit"):
+        notify.queue_extended(req)
     return dictization.request_dict(req, visibility.ACCESS_OFFICER)
 
 
@@ -146,7 +158,12 @@ def ppid_request_decide(context: Context, data_dict: DataDict) -> dict:
     tk.check_access("ppid_request_decide", context, data_dict)
     data, errors = validate(context, data_dict, ppid_schema.request_decide_schema)
     decision = data.get("decision")
+    dik_plan = None
     if "decision" not in errors:
+        # a refusal cites a DIK entry or creates one (logic/refusal.py); fills the grounds
+        dik_plan, dik_errors = refusal.plan(context, data, decision, clock.today())
+        for key, msgs in dik_errors.items():
+            errors.setdefault(key, []).extend(msgs)
         for key, msgs in translated(
             states.validate_decision(
                 decision,
@@ -174,6 +191,7 @@ def ppid_request_decide(context: Context, data_dict: DataDict) -> dict:
         req.decision = decision
         req.exemption_grounds = list(data.get("exemption_grounds") or []) if withholding else []
         req.consequence_test_ref = data.get("consequence_test_ref") if withholding else None
+        refusal.attach(dik_plan, context, req)
         req.holding_body = data.get("holding_body") if decision == states.NOT_HELD else None
         req.holding_body_unknown = bool(
             data.get("holding_body_unknown") and decision == states.NOT_HELD
@@ -207,8 +225,57 @@ def ppid_request_decide(context: Context, data_dict: DataDict) -> dict:
                 req, states.GROUND_NOT_ANSWERED, req.due_date, visibility.ACTOR_SYSTEM
             )
             store.record_ground(req, states.GROUND_DELIVERED_LATE, today, visibility.ACTOR_SYSTEM)
+        notify.record_paper_notices(
+            req, "decided", visibility.actor_for(context, visibility.ACCESS_OFFICER))
     if not context.get("defer_commit"):
         notify.queue_decided(req)
+    return dictization.request_dict(req, visibility.ACCESS_OFFICER)
+
+
+def ppid_request_publish(context: Context, data_dict: DataDict) -> dict:
+    """Review the request's entry in the public register (PPID Utama or the Pelaksana of
+    the routed OPD): the information requested and the purpose as the register may show
+    them, rewritten without anything personal. Until a review the register shows a
+    placeholder, never the requester's own text. Can be done again (the last review
+    counts); every review is an audit event (without the text).
+
+    :param ticket: registration number (or ``id``)
+    :param information: the information requested, as published
+    :param purpose: the purpose of use, as published
+    :returns: the request (as ``ppid_request_show`` for an officer, without timeline), with
+        ``public_entry`` (``information``, ``purpose``, ``reviewed_at``, ``reviewed_by``)
+    :raises: ValidationError ``information`` / ``purpose`` when missing or when they hold
+        the requester's name, NIK, phone, e-mail or address, or anything shaped like a NIK,
+        an e-mail address or a mobile number
+    """
+    screen(context, data_dict, ppid_schema.request_publish_schema)
+    tk.check_access("ppid_request_publish", context, data_dict)
+    data, errors = validate(context, data_dict, ppid_schema.request_publish_schema)
+    raise_errors(errors)
+    with transaction(context):
+        req = officer_request(context, data)
+        personal = {k: getattr(req, k) for k in ("name", "nik", "phone", "email", "address")}
+        for field in ("information", "purpose"):
+            found = public_entry.personal_data_found(data[field], personal)
+            if found:
+                what = ", ".join(tk._(public_entry.WHAT_LABELS[k]) for k in found)
+                add_error(errors, field, tk._(public_entry.PERSONAL_IN_TEXT) % {"what": what})
+        raise_errors(errors)
+        first = not (req.public_entry or {}).get("reviewed_at")
+        req.public_entry = {
+            "information": data["information"],
+            "purpose": data["purpose"],
+            "reviewed_at": clock.now().isoformat(),
+            "reviewed_by": roles.user_id(context),
+        }
+        store.add_event(
+            states.Event.PUBLIC_ENTRY,
+            visibility.actor_for(context, visibility.ACCESS_OFFICER),
+            request=req,
+            from_state=req.status,
+            to_state=req.status,
+            data={"first_review": first},
+        )
     return dictization.request_dict(req, visibility.ACCESS_OFFICER)
 
 
@@ -239,7 +306,7 @@ def ppid_request_correct_receipt(context: Context, data_dict: DataDict) -> dict:
     raise_errors(errors)
     with transaction(context):
         req = officer_request(context, data)
-        if req.status not in states.OPEN_STATES:
+        if req.status not in states.OPEN_STATES or req.status == states.REOPENED:
             raise tk.ValidationError({"status": [
                 tk._("The receipt date can only be corrected while the request is open.")
             ]})
@@ -370,4 +437,53 @@ def ppid_objection_decide(context: Context, data_dict: DataDict) -> dict:
                 "late": today > obj.due_date,
             },
         )
+        actor = visibility.actor_for(context, visibility.ACCESS_OFFICER)
+        if states.objection_reopens(obj.outcome, obj.decision_round or 1,
+                                    req.decision_round or 1, req.status):
+            _reopen(req, obj, today, actor)
+        notify.record_paper_notices(req, "objection_decided", actor, obj)
+    if not context.get("defer_commit"):
+        notify.queue_objection_decided(req, obj)
     return dictization.objection_dict(obj, req.ticket, today, visibility.ACCESS_OFFICER)
+
+
+def _reopen(req, obj, today: dt.date, actor: str) -> None:
+    """The Atasan accepted ``obj``: the decision it contests no longer stands. The request
+    goes back to the PPID for a new written notice within ``reopen_days`` HK of the answer
+    (its own clock, on the calendar in force today); the overturned decision is kept in the
+    audit row, and the grounds it gave rise to lapse with it (the new decision gives its
+    own)."""
+    to_state = transition(states.KIND_REQUEST, req.status, states.ACTION_REOPEN)
+    calendar = calendar_store.current_calendar()
+    calendar_store.record_version(calendar)
+    days = clock.days("reopen")
+    new_due = deadlines.reopened_due(calendar, today, days)
+    overturned = {
+        "decision": req.decision,
+        "decided_on": req.decided_on,
+        "due_date": req.due_date,
+        "exemption_grounds": list(req.exemption_grounds or []),
+        "decision_round": req.decision_round or 1,
+        "objection_grounds_arisen": dict(req.objection_grounds_arisen or {}),
+    }
+    from_state = req.status
+    req.status = to_state
+    req.decision_round = (req.decision_round or 1) + 1
+    req.reopened_on = today
+    req.reopen_objection_id = obj.id
+    req.decision = None
+    req.decided_on = None
+    req.decided_at = None
+    req.decided_by = None
+    req.objection_grounds_arisen = {}
+    req.due_date = new_due
+    req.latest_due_date = new_due
+    req.calendar_version = calendar.version
+    req.count_cuti_bersama = calendar.count_cuti_bersama_as_working_day
+    store.add_event(
+        states.Event.REOPEN, actor, request=req, objection=obj,
+        from_state=from_state, to_state=to_state,
+        data={"number": obj.number, "reopened_on": today, "due_date": new_due,
+              "reopen_days": days, "calendar_version": calendar.version,
+              "decision_round": req.decision_round, "overturned": overturned},
+    )

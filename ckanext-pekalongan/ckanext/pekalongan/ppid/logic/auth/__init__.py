@@ -57,19 +57,54 @@ from ckanext.pekalongan.ppid.logic.auth.get import (
     ppid_holiday_list,
     ppid_objection_show,
     ppid_register_list,
+    ppid_request_export,
     ppid_request_list,
     ppid_request_show,
+)
+from ckanext.pekalongan.ppid.logic.auth.notice_link import (  # the decision link (15B)
+    ppid_notice_link_show,
+)
+from ckanext.pekalongan.ppid.logic.auth.registers import (  # DIP and DIK (#15)
+    ppid_dik_entry_create,
+    ppid_dik_entry_delete,
+    ppid_dik_entry_list,
+    ppid_dik_entry_show,
+    ppid_dik_entry_update,
+    ppid_dip_entry_create,
+    ppid_dip_entry_delete,
+    ppid_dip_entry_list,
+    ppid_dip_entry_show,
+    ppid_dip_entry_update,
+    ppid_dip_suggest,
+)
+from ckanext.pekalongan.ppid.logic.auth.service import (
+    ppid_annual_report_update,
+    ppid_dispute_bundle_show,
+    ppid_dispute_record,
+    ppid_dispute_show,
+    ppid_service_standard_show,
+    ppid_service_standard_update,
 )
 from ckanext.pekalongan.ppid.logic.auth.update import (
     ppid_objection_decide,
     ppid_request_correct_receipt,
     ppid_request_decide,
     ppid_request_extend,
+    ppid_request_publish,
     ppid_request_route,
     ppid_request_withdraw,
 )
 
 __all__ = [
+    "ppid_notice_link_show",
+    "ppid_request_publish",
+    "ppid_request_export",
+    "ppid_dispute_bundle_show",
+    "ppid_dispute_show",
+    "ppid_dispute_record",
+    "ppid_service_standard_show",
+    "ppid_service_standard_update",
+    "ppid_annual_report_update",
     "ppid_request_show",
     "ppid_request_list",
     "ppid_document_show",
@@ -89,4 +124,15 @@ __all__ = [
     "ppid_request_withdraw",
     "ppid_objection_decide",
     "ppid_holiday_delete",
+    "ppid_dip_entry_create",
+    "ppid_dip_entry_update",
+    "ppid_dip_entry_delete",
+    "ppid_dip_entry_show",
+    "ppid_dip_entry_list",
+    "ppid_dik_entry_create",
+    "ppid_dik_entry_update",
+    "ppid_dik_entry_delete",
+    "ppid_dik_entry_show",
+    "ppid_dik_entry_list",
+    "ppid_dip_suggest",
 ]

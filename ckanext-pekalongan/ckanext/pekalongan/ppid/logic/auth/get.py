@@ -21,6 +21,11 @@ def ppid_request_list(context, data_dict):
     return officer_only(context) or OK
 
 
+def ppid_request_export(context, data_dict):
+    """Officers only (a Pelaksana gets the requests of their own OPDs: the action scopes)."""
+    return officer_only(context) or OK
+
+
 @tk.auth_allow_anonymous_access
 def ppid_document_show(context, data_dict):
     return officer_or_requester(context, data_dict)

@@ -26,6 +26,10 @@ def ppid_request_decide(context, data_dict):
     return handler_only(context, data_dict)
 
 
+def ppid_request_publish(context, data_dict):
+    return handler_only(context, data_dict)
+
+
 def ppid_request_correct_receipt(context, data_dict):
     if roles.roles_for(context).can_route:
         return OK
