@@ -13,7 +13,9 @@ Public API:
 - ``datasets()``: dataset dicts with every Satu Data field of
   ``schemas/satudata_dataset.yaml`` plus ``groups`` (names), ``resource``
   (name/description/format of its CSV and ``data_age_days``, how many days before the load
-  its data was last updated) and ``csv`` (the CSV text).
+  its data was last updated) and ``csv`` (the CSV text); indicators also carry
+  ``extra_resources``, their illustrative targets and Central Java comparison
+  (``demo/resonansi.py``).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import random
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
+from ckanext.pekalongan.demo import resonansi
 from ckanext.pekalongan.satudata import (
     KABUPATEN_CODE,
     WALIDATA_DEFAULT,
@@ -1971,6 +1974,8 @@ def _build(spec: _Spec) -> dict[str, Any]:
             "data_age_days": _data_age_days(spec),
         },
         "csv": csv_text,
+        "extra_resources": resonansi.extra_resources(spec.name, spec.title, csv_text,
+                                                     spec.indikator),
     }
 
 
