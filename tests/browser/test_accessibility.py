@@ -204,3 +204,62 @@ def test_pages_fit_a_phone_screen_without_sideways_scrolling(
         assert wide["scroll"] <= wide["width"], wide
     finally:
         context.close()
+
+
+# --- the officer's pages (signed in), desktop 1366x768, in both languages -------------------
+OFFICE = {"width": 1366, "height": 768}
+# (case, path); the 11B cases are the data officer's forms owned by helper 11B
+OFFICER_PAGES = [
+    ("dashboard", "/dashboard/"),
+    ("user-edit", "/user/edit/{user}"),
+    ("user-api-tokens", "/user/{user}/api-tokens"),
+    ("organization-members", "/organization/manage_members/{organization_name}"),
+    ("organization-bulk", "/organization/bulk_process/{organization_name}"),
+    ("organization-activity", "/organization/activity/{organization_name}"),
+    ("ckan-admin", "/ckan-admin/"),
+    ("ckan-admin-config", "/ckan-admin/config"),
+    ("ckan-admin-trash", "/ckan-admin/trash"),
+    ("error-404", "/dataset/tidak-ada-dataset-ini"),
+    ("dataset-new-11B", "/dataset/new"),
+    ("harvest-new-11B", "/harvest/new"),
+]
+
+
+@pytest.fixture(scope="module")
+def officer_urls(demo_urls):
+    """A sysadmin with an API token who is admin of the demo dataset's OPD."""
+    import ckan.plugins.toolkit as tk
+    from ckan.tests import factories
+
+    admin = factories.SysadminWithToken()
+    name = demo_urls["organization"].rsplit("/", 1)[1]
+    tk.get_action("organization_member_create")(
+        {"ignore_auth": True, "user": admin["name"]},
+        {"id": name, "username": admin["name"], "role": "admin"})
+    return {"user": admin["name"], "organization_name": name, "token": admin["token"]}
+
+
+@pytest.fixture
+def officer(browser, officer_urls):
+    """A browser context of the signed-in officer (API token header), desktop sized."""
+    context = browser.new_context(viewport=OFFICE, bypass_csp=True,
+                                  extra_http_headers={"Authorization": officer_urls["token"]})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize(("case", "path"), OFFICER_PAGES, ids=[c for c, _ in OFFICER_PAGES])
+def test_officer_page_has_no_serious_wcag_21_aa_violation(
+    live_portal, officer, officer_urls, case, path, lang
+):
+    url = live_portal + ("/en" if lang == "en" else "") + path.format(**officer_urls)
+    response = officer.goto(url, wait_until="load")
+    expected = 404 if case == "error-404" else 200
+    assert response is not None and response.status == expected, f"{url}: {response.status}"
+    assert officer.get_attribute("html", "lang") == lang
+    # signed in: the account menu is there
+    assert officer.locator(f"a[href$='/user/{officer_urls['user']}']").count() > 0
+    violations = blocking_violations(officer)
+    assert not violations, describe(f"{case}-{lang}", url, violations)

@@ -165,3 +165,181 @@ def test_ckan_javascript_strings_are_in_indonesian(portal):
         translated = indonesian[msgid][1]
         assert translated and translated != msgid, f"{msgid!r} stays English in the scripts"
     assert indonesian["Show more"][1] == "Tampilkan lebih banyak"
+
+
+# --- the pages of a signed-in officer, data officer or admin --------------------------------
+#
+# The same check on the pages behind the log-in: dashboard, user pages, organization admin,
+# the sysadmin pages, activity streams, error pages, and the data officer's forms (dataset
+# and resource forms, harvest sources). A sysadmin who is also an admin of the dataset's
+# OPD and follows it opens each page in English and in Indonesian (signed in with an API
+# token, which CKAN accepts on every page).
+OFFICER_PHRASES = [
+    # dashboard and user pages
+    "News feed", "My Datasets", "My Organizations", "My Groups", "Dashboard",
+    "Activity from", "Activity from items that I'm following", "Everything",
+    "You haven't created any datasets.", "Create one now?", "Edit Profile", "Edit profile",
+    "Change details", "Change password", "Old Password", "Sysadmin Password",
+    "API Tokens", "API Token", "Create API Token", "Last access", "Never",
+    "Revoke", "Name", "Expires", "Subscribe to email notifications", "Update Profile",
+    "Delete", "Followers", "Datasets", "Edits", "Member Since",
+    "Username", "Full name", "About", "A little information about yourself",
+    "Profile picture", "Sysadmin settings", "View dashboard", "Log out", "State",
+    "You are not following anything", "Activity type", "No activity found for this type",
+    "Newer activities", "Older activities",
+    # organization admin
+    "Manage", "Members", "Add Member", "Edit", "Role", "Member",
+    "Bulk", "Make public", "Make private", "Edit Organization", "Update Organization",
+    "Delete Organization", "Existing User", "New User", "If you wish to add an existing user",
+    "Save", "Cancel", "Create Organization", "Add Organization", "Organization",
+    "Are you sure you want to delete this member?", "Private", "Public", "Draft",
+    "No datasets found", "datasets found", "members", "Create Dataset", "Add Dataset",
+    # sysadmin pages
+    "Sysadmins", "Config", "Trash", "Purge all", "Site Title", "Style", "Site Tag Line",
+    "Site Tag Logo", "About", "Intro Text", "Custom CSS", "Homepage", "Update Config",
+    "Reset", "Administration", "CKAN config options", "Trash", "deleted datasets",
+    "deleted organizations", "deleted groups", "Purge", "Users", "Sysadmins",
+    # dataset and resource forms (11B)
+    "What are datasets?", "Visibility", "Next: Add Data", "Finish", "Add Data",
+    "Add new resource", "Update Dataset", "Update Resource", "Save & add another",
+    "Title", "Description", "Tags", "License", "Previous", "Add", "Upload",
+    "Link", "Remove", "What's a resource?", "Resources", "Views", "Resource",
+    "Create Dataset", "Create dataset", "eg. A descriptive title", "eg. CSV, XML or JSON",
+    "Some useful notes about the data", "Add Resource",
+    # harvest pages (11B)
+    "Harvest Sources", "Add Harvest Source", "Harvest Source", "Source type",
+    "Update frequency", "Configuration", "Manual", "Daily", "Weekly", "Monthly",
+    "Biweekly", "Always", "Save", "Last Harvest", "Status", "Never", "Reindex",
+    "Clear", "Jobs", "No harvest jobs", "Harvest Jobs", "There are no harvest",
+    "Source", "Frequency", "Datasets", "Created", "Last updated", "Not yet harvested",
+    "harvest source", "harvest sources", "Organization",
+    # error pages
+    "Not Found", "Forbidden", "Unauthorized", "Internal Server Error",
+    "Dataset not found", "Unauthorized to read dataset",
+    "Need to be system administrator to administer",
+    "Page not found", "Error", "Access denied", "Something went wrong on our side",
+    "Unauthorized to access",
+]
+for _phrase in OFFICER_PHRASES:
+    _PHRASE_RE.setdefault(
+        _phrase, re.compile(r"(?<![\w-])" + re.escape(_phrase) + r"(?![\w-])"))
+ALL_PHRASES = list(dict.fromkeys(ENGLISH_PHRASES + OFFICER_PHRASES))
+
+# (case, path, HTTP status, phrases that the English page must show); "owner" marks the pages
+# that helper 11B owns (the data officer's forms and the harvest pages)
+OFFICER_PAGES = [
+    ("dashboard", "/dashboard/", 200, ["News feed", "My Datasets", "Activity from"]),
+    ("dashboard-datasets", "/dashboard/datasets", 200, ["My Datasets", "News feed"]),
+    ("dashboard-organizations", "/dashboard/organizations", 200, ["My Organizations"]),
+    ("dashboard-groups", "/dashboard/groups", 200, ["My Groups"]),
+    ("user", "/user/{user}", 200, ["Followers", "Datasets", "Member Since"]),
+    ("user-activity", "/user/activity/{user}", 200, ["Activity Stream"]),
+    ("user-edit", "/user/edit/{user}", 200, ["Change details", "Change password"]),
+    ("user-api-tokens", "/user/{user}/api-tokens", 200, ["API Tokens", "Create API Token"]),
+    ("organization-read-admin", "/organization/{organization}", 200, ["Manage"]),
+    ("organization-edit", "/organization/edit/{organization}", 200,
+     ["Update Organization", "Delete"]),
+    ("organization-members", "/organization/manage_members/{organization}", 200,
+     ["Add Member", "Role"]),
+    ("organization-member-new", "/organization/member_new/{organization}", 200,
+     ["Existing User", "Role"]),
+    ("organization-bulk", "/organization/bulk_process/{organization}", 200,
+     ["Make public", "Make private"]),
+    ("organization-new", "/organization/new", 200, ["Create Organization"]),
+    ("organization-activity", "/organization/activity/{organization}", 200,
+     ["Activity Stream", "Activity type"]),
+    ("ckan-admin", "/ckan-admin/", 200, ["Sysadmins", "Config", "Trash"]),
+    ("ckan-admin-config", "/ckan-admin/config", 200, ["Site Title", "Update Config"]),
+    ("ckan-admin-trash", "/ckan-admin/trash", 200, ["Purge all"]),
+    ("error-404", "/dataset/tidak-ada-dataset-ini", 404, ["Page not found",
+                                                         "Dataset not found"]),
+    ("error-404-no-reason", "/tidak/ada/halaman/ini", 404, ["Page not found"]),
+    ("error-403", "/organization/bulk_process/{other_organization}", 403,
+     ["Access denied", "Unauthorized to access"]),
+    # 11B: the data officer's forms and the harvest pages
+    ("dataset-new", "/dataset/new", 200, ["Visibility", "Next: Add Data"]),
+    ("dataset-edit", "/dataset/edit/{dataset}", 200, ["Update Dataset", "Visibility"]),
+    ("resource-new", "/dataset/{dataset}/resource/new", 200, ["Add", "Upload", "Link"]),
+    ("resource-edit", "/dataset/{dataset}/resource/{resource}/edit", 200,
+     ["Update Resource", "Upload"]),
+    ("harvest-sources", "/harvest/", 200, ["Add Harvest Source"]),
+    ("harvest-new", "/harvest/new", 200, ["Source type", "Update frequency"]),
+]
+OWNED_BY_11B = {"dataset-new", "dataset-edit", "resource-new", "resource-edit",
+                "harvest-sources", "harvest-new"}
+
+
+@pytest.fixture(scope="module")
+def officer(portal, demo_site):
+    """A sysadmin with an API token, admin of the dataset's OPD (not of another one, which
+    an editor of the OPD tries to bulk-edit: a 403), following the dataset."""
+    import ckan.plugins.toolkit as tk
+    from ckan.tests import factories
+
+    app, names = portal
+    admin = factories.SysadminWithToken()
+    editor = factories.UserWithToken()
+    site = {"ignore_auth": True, "user": admin["name"]}
+    tk.get_action("organization_member_create")(site, {
+        "id": names["organization"], "username": admin["name"], "role": "admin"})
+    tk.get_action("organization_member_create")(site, {
+        "id": names["organization"], "username": editor["name"], "role": "editor"})
+    tk.get_action("follow_dataset")(site, {"id": names["dataset"]})
+    other = next(d["owner_org"] for d in demo_site.values()
+                 if d["owner_org"] != names["organization"])
+    other = tk.get_action("organization_show")(site, {"id": other})["name"]
+    return app, dict(names, user=admin["name"], other_organization=other), {
+        "admin": {"Authorization": admin["token"]},
+        "editor": {"Authorization": editor["token"]}}
+
+
+def render_as(app, path: str, headers: dict, status: int) -> tuple[str, str]:
+    response = app.get(path, headers=headers)
+    assert response.status_code == status, f"{path}: HTTP {response.status_code}"
+    html = response.get_data(as_text=True)
+    match = re.search(r"<html[^>]*\blang=\"([^\"]+)\"", html)
+    return html, match.group(1) if match else ""
+
+
+@pytest.mark.parametrize(("case", "path", "status", "expected"), OFFICER_PAGES,
+                         ids=[p[0] if p[0] not in OWNED_BY_11B else f"{p[0]}-11B"
+                              for p in OFFICER_PAGES])
+def test_ckan_strings_on_officer_pages_are_in_indonesian(officer, case, path, status,
+                                                         expected):
+    app, names, tokens = officer
+    headers = tokens["editor"] if case == "error-403" else tokens["admin"]
+    path = path.format(**names)
+    english_html, english_lang = render_as(app, "/en" + path, headers, status)
+    english = [p for p in ALL_PHRASES if _PHRASE_RE[p].search(visible_text(english_html))]
+    missing = [p for p in expected if p not in english]
+    assert not missing, f"{case}: the English page no longer shows {missing}"
+
+    indonesian_html, indonesian_lang = render_as(app, path, headers, status)
+    assert (english_lang, indonesian_lang) == ("en", "id")
+    text = visible_text(indonesian_html)
+    left = [p for p in english if _PHRASE_RE[p].search(text)]
+    context = {p: next(line for line in text.splitlines() if _PHRASE_RE[p].search(line))
+               for p in left}
+    assert not left, f"{case} ({path}): English left on the Indonesian page: {context}"
+
+
+def test_the_500_page_is_in_indonesian(officer):
+    """CKAN's error page for an unexpected failure, rendered as CKAN's error handler does."""
+    import ckan.plugins.toolkit as tk
+
+    app, _names, _tokens = officer
+    pages = {}
+    for lang in ("en", "id"):
+        with app.flask_app.test_request_context(
+                "/dataset/", environ_overrides={"CKAN_LANG": lang, "CKAN_LANG_IS_DEFAULT":
+                                                lang == "id", "CKAN_CURRENT_URL": "/dataset/"}):
+            app.flask_app.preprocess_request()
+            # what CKAN's error handler passes for an unexpected exception
+            pages[lang] = tk.render("error_document_template.html", {
+                "code": [500], "content": "Internal server error"})
+    english = [p for p in ALL_PHRASES if _PHRASE_RE[p].search(visible_text(pages["en"]))]
+    assert "Something went wrong on our side" in english
+    assert "Internal server error" not in pages["id"]
+    assert "Terjadi kesalahan di sisi kami" in pages["id"]
+    text = visible_text(pages["id"])
+    assert not [p for p in english if _PHRASE_RE[p].search(text)], text

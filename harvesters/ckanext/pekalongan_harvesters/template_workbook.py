@@ -52,13 +52,31 @@ _GENERAL_NOTES = (
 )
 
 
-def _choice_lists() -> dict[str, list[str]]:
-    """Column name → allowed values, for the pilihan sheet and the drop-downs."""
+def _label(choice: dict) -> str:
+    label = choice.get("label")
+    if isinstance(label, dict):
+        return str(label.get("id") or next(iter(label.values())))
+    return str(label or choice["value"])
+
+
+def _choice_lists() -> dict[str, list[tuple[str, str]]]:
+    """Column name → allowed (code, label) pairs, for the pilihan sheet and the drop-downs.
+    A clerk picks the Indonesian label; the harvester accepts a label or a code
+    (``workbook_format.choices``)."""
     lists = {
-        c.name: list(fmt.choices(c.field).values) for c in fmt.COLUMNS if c.kind == "choice"
+        c.name: [(str(choice["value"]), _label(choice))
+                 for choice in fmt.schema_field(c.field)["choices"]]
+        for c in fmt.COLUMNS if c.kind == "choice"
     }
-    lists["indikator_capaian"] = list(fmt.BOOLEAN_CHOICES)
+    lists["indikator_capaian"] = [(value, value) for value in fmt.BOOLEAN_CHOICES]
     return lists
+
+
+def _example(column, lists) -> object:
+    """The example row's value: the label of a choice code."""
+    if column.name in lists and column.example is not None:
+        return dict(lists[column.name]).get(str(column.example), column.example)
+    return column.example
 
 
 def _style_header(sheet, required: set[str] = frozenset()) -> None:
@@ -69,9 +87,10 @@ def _style_header(sheet, required: set[str] = frozenset()) -> None:
     sheet.freeze_panes = "A2"
 
 
-def _daftar_sheet(sheet, lists: dict[str, list[str]], list_ranges: dict[str, str]) -> None:
+def _daftar_sheet(sheet, lists: dict[str, list[tuple[str, str]]],
+                  list_ranges: dict[str, str]) -> None:
     sheet.append([c.name for c in fmt.COLUMNS])
-    sheet.append([c.example for c in fmt.COLUMNS])
+    sheet.append([_example(c, lists) for c in fmt.COLUMNS])
     _style_header(sheet, set(fmt.REQUIRED_COLUMNS))
     for index, column in enumerate(fmt.COLUMNS, start=1):
         letter = get_column_letter(index)
@@ -90,7 +109,7 @@ def _daftar_sheet(sheet, lists: dict[str, list[str]], list_ranges: dict[str, str
             sheet.add_data_validation(validation)
 
 
-def _guide_sheet(sheet, lists: dict[str, list[str]]) -> None:
+def _guide_sheet(sheet, lists: dict[str, list[tuple[str, str]]]) -> None:
     sheet.append(["Petunjuk pengisian daftar data"])
     sheet["A1"].font = Font(bold=True, size=14)
     for note in _GENERAL_NOTES:
@@ -107,7 +126,8 @@ def _guide_sheet(sheet, lists: dict[str, list[str]]) -> None:
         cell.fill = _HEADER_FILL
     for column in fmt.COLUMNS:
         if column.name in lists:
-            allowed = ", ".join(lists[column.name])
+            allowed = ", ".join(label if label == code else f"{label} ({code})"
+                                for code, label in lists[column.name])
         elif column.kind == "wilayah":
             allowed = ", ".join(c["value"] for c in kode_wilayah_choices())
         else:
@@ -121,22 +141,31 @@ def _guide_sheet(sheet, lists: dict[str, list[str]]) -> None:
             cell.alignment = _WRAP
 
 
-def _choices_sheet(sheet, lists: dict[str, list[str]]) -> dict[str, str]:
-    """Writes one column per list; returns column name → ``'pilihan'!$A$2:$A$n``.
-
-    No leading ``=``: the range goes into the XML's ``<formula1>`` as Excel writes it.
+def _choices_sheet(sheet, lists: dict[str, list[tuple[str, str]]]) -> dict[str, str]:
+    """Writes one column of labels per list (what the drop-downs offer), then the codes of
+    each list in hidden columns ("<name> (kode)"); returns column name → the range of its
+    labels, e.g. ``'pilihan'!$A$2:$A$n`` (no leading ``=``: the range goes into the XML's
+    ``<formula1>`` as Excel writes it).
     """
     ranges: dict[str, str] = {}
-    for index, (name, values) in enumerate(lists.items(), start=1):
+    for index, (name, pairs) in enumerate(lists.items(), start=1):
         letter = get_column_letter(index)
         sheet.cell(row=1, column=index, value=name)
-        for row, value in enumerate(values, start=2):
-            sheet.cell(row=row, column=index, value=value)
-        sheet.column_dimensions[letter].width = max(18, len(name) + 4)
+        for row, (_code, label) in enumerate(pairs, start=2):
+            sheet.cell(row=row, column=index, value=label)
+        sheet.column_dimensions[letter].width = max(18, min(48, max(len(x) for _, x in pairs)))
         ranges[name] = (
-            f"{quote_sheetname(fmt.CHOICES_SHEET)}!${letter}$2:${letter}${len(values) + 1}"
+            f"{quote_sheetname(fmt.CHOICES_SHEET)}!${letter}$2:${letter}${len(pairs) + 1}"
         )
-    wilayah_column = len(lists) + 2
+    # the codes behind the labels, hidden (the harvester reads labels and codes alike)
+    first_code = len(lists) + 1
+    for offset, (name, pairs) in enumerate(lists.items()):
+        index = first_code + offset
+        sheet.cell(row=1, column=index, value=f"{name} (kode)")
+        for row, (code, _label) in enumerate(pairs, start=2):
+            sheet.cell(row=row, column=index, value=code)
+        sheet.column_dimensions[get_column_letter(index)].hidden = True
+    wilayah_column = first_code + len(lists) + 1
     sheet.cell(row=1, column=wilayah_column, value="kode_wilayah")
     sheet.cell(row=1, column=wilayah_column + 1, value="wilayah")
     for row, choice in enumerate(kode_wilayah_choices(), start=2):

@@ -60,7 +60,14 @@ def test_choice_columns_have_drop_downs_fed_by_the_choices_sheet(template):
     header = [cell.value for cell in choices[1]]
     column = header.index("frekuensi")
     frekuensi = [r[column] for r in choices.iter_rows(min_row=2, values_only=True)]
-    assert [v for v in frekuensi if v] == list(fmt.choices("frekuensi").values)
+    # the drop-down offers the Indonesian labels; the codes sit in a hidden column
+    assert [v for v in frekuensi if v][:3] == ["Harian", "Mingguan", "Bulanan"]
+    codes_at = header.index("frekuensi (kode)")
+    codes = [r[codes_at] for r in choices.iter_rows(min_row=2, values_only=True)]
+    assert [v for v in codes if v] == list(fmt.choices("frekuensi").values)
+    letter = openpyxl.utils.get_column_letter(codes_at + 1)
+    assert choices.column_dimensions[letter].hidden
+    assert not choices.column_dimensions[openpyxl.utils.get_column_letter(column + 1)].hidden
 
     validations = template["daftar_data"].data_validations.dataValidation
     formulas = {str(v.sqref).split(":")[0]: v.formula1 for v in validations}
@@ -103,3 +110,13 @@ def test_the_module_runs_as_a_script(tmp_path):
 
 def test_main_without_a_path_prints_usage():
     assert tw.main([]) == 2
+
+
+def test_the_example_row_shows_labels_not_codes_and_still_harvests(template, template_bytes):
+    rows = list(template["daftar_data"].values)
+    example = dict(zip(rows[0], rows[1], strict=True))
+    assert example["topik"] == "Administrasi Kependudukan dan Pencatatan Sipil"
+    assert example["frekuensi"] == "Tahunan"
+    [row] = parse_daftar_data(template_bytes, org_name=ORG).rows
+    assert row.package_dict["topik"] == "kependudukan"
+    assert row.package_dict["frekuensi"] == "tahunan"

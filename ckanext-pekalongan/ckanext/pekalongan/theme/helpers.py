@@ -5,18 +5,34 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.pekalongan import satudata
-from ckanext.pekalongan.theme import stats_helpers
+from ckanext.pekalongan import org_kinds, satudata
+from ckanext.pekalongan.theme import kabar_helpers, stats_helpers
+from ckanext.pekalongan.theme.activity_links import pekalongan_activity_linkable
+from ckanext.pekalongan.theme.avatars import linked_user, pekalongan_local_image, user_image
+from ckanext.pekalongan.theme.error_pages import pekalongan_error_page
+from ckanext.pekalongan.theme.kabar_helpers import *  # noqa: F403 (Kabar Pembangunan, feeds)
 from ckanext.pekalongan.theme.stats_helpers import *  # noqa: F403 (downloads, freshness)
 
 __all__ = [
+    *kabar_helpers.__all__,
     "pekalongan_site_counts",
     "pekalongan_newest_datasets",
     "pekalongan_topics",
     "pekalongan_opds",
+    "pekalongan_is_data_producer",
+    "pekalongan_activity_linkable",
+    "pekalongan_error_page",
+    "pekalongan_local_image",
+    "user_image",  # chained CKAN helpers: no avatar from another host (avatars.py)
+    "linked_user",
     "pekalongan_language_links",
     "pekalongan_kode_wilayah_choices",
+    "pekalongan_selected_values",
+    "pekalongan_facet_label",
     "pekalongan_indicators",
+    "pekalongan_indicator_words",
+    "pekalongan_indicator_problems",
+    "pekalongan_share_image",
     "pekalongan_format_number",
     *stats_helpers.__all__,
 ]
@@ -28,6 +44,31 @@ def pekalongan_kode_wilayah_choices(field: dict[str, Any] | None = None) -> list
     return satudata.kode_wilayah_choices()
 
 
+def pekalongan_selected_values(value: Any) -> list[str]:
+    """The chosen values of a multiple-choice field as a list of strings, whether the form
+    sent one value (a string), several (a list) or the dataset stored them (a JSON list)."""
+    import json
+
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        if value.startswith("["):
+            try:
+                value = json.loads(value)
+            except ValueError:
+                return [value]
+        else:
+            return [value]
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value]
+    return [str(value)]
+
+
+def pekalongan_facet_label(item: dict[str, Any]) -> str:
+    """A facet item's whole label (the ``label_function`` of ``snippets/facet_list.html``)."""
+    return item.get("display_name") or item.get("name") or ""
+
+
 def _search(**params: Any) -> dict[str, Any]:
     try:
         return tk.get_action("package_search")({}, params)
@@ -35,12 +76,29 @@ def _search(**params: Any) -> dict[str, Any]:
         return {"count": 0, "results": []}
 
 
+def _service_unit_names() -> set[str]:
+    """Names of the active organizations that are service units, not data producers
+    (``jenis_opd`` in ``org_kinds.SERVICE_VALUES``): one query."""
+    from ckan import model
+
+    query = (
+        model.Session.query(model.Group.name)
+        .join(model.GroupExtra, model.GroupExtra.group_id == model.Group.id)
+        .filter(model.Group.is_organization.is_(True), model.Group.state == "active",
+                model.GroupExtra.key == "jenis_opd", model.GroupExtra.state == "active",
+                model.GroupExtra.value.in_(sorted(org_kinds.SERVICE_VALUES)))
+    )
+    return {name for (name,) in query}
+
+
 def pekalongan_site_counts() -> dict[str, int]:
-    """Counts shown on the home page: public datasets, OPDs and groups (topics)."""
+    """Counts shown on the home page: public datasets, data producers (OPDs and kecamatan,
+    not service units such as the Atasan PPID) and groups (topics)."""
     datasets = _search(rows=0)["count"]
-    orgs = tk.get_action("organization_list")({}, {"all_fields": False})
+    orgs = set(tk.get_action("organization_list")({}, {"all_fields": False}))
     groups = tk.get_action("group_list")({}, {"all_fields": False})
-    return {"datasets": datasets, "organizations": len(orgs), "groups": len(groups)}
+    return {"datasets": datasets, "organizations": len(orgs - _service_unit_names()),
+            "groups": len(groups)}
 
 
 def pekalongan_newest_datasets(limit: int = 6) -> list[dict[str, Any]]:
@@ -54,9 +112,17 @@ def pekalongan_topics(limit: int = 12) -> list[dict[str, Any]]:
 
 
 def pekalongan_opds(limit: int = 12) -> list[dict[str, Any]]:
-    return tk.get_action("organization_list")(
-        {}, {"all_fields": True, "sort": "package_count", "limit": limit}
+    """The data producers with the most datasets (service units left out)."""
+    services = _service_unit_names()
+    orgs = tk.get_action("organization_list")(
+        {}, {"all_fields": True, "sort": "package_count", "limit": limit + len(services)}
     )
+    return [o for o in orgs if o["name"] not in services][:limit]
+
+
+def pekalongan_is_data_producer(org: dict[str, Any]) -> bool:
+    """An OPD or a kecamatan (``org_kinds``), for templates that list organizations."""
+    return org_kinds.is_data_producer(org)
 
 
 LANGUAGE_LABELS = {"id": "Bahasa Indonesia", "en": "English"}
@@ -82,11 +148,34 @@ def pekalongan_language_links() -> list[dict[str, Any]]:
 
 
 def pekalongan_indicators(limit: int = 6) -> list[dict[str, Any]]:
-    """Charts of the datasets marked as development indicators (newest data first)."""
-    from ckanext.pekalongan.theme import indicators
+    """Cards of the datasets marked as development indicators (cached; see
+    ``indicator_data``)."""
+    from ckanext.pekalongan.theme import indicator_data
 
-    found = _search(fq="indikator_capaian:true", rows=limit, sort="title_string asc")
-    return [i for i in (indicators.load_indicator(d) for d in found["results"]) if i]
+    return indicator_data.cards(limit)
+
+
+def pekalongan_indicator_words(card: dict[str, Any]) -> dict[str, str]:
+    """The card of an indicator in sentences: target status, change, rank, summary."""
+    from ckanext.pekalongan.theme import indicator_data
+
+    return indicator_data.words(card)
+
+
+def pekalongan_indicator_problems(card: dict[str, Any]) -> list[str]:
+    """What is wrong with the tables of an indicator, for those who may edit its dataset
+    (sysadmins, editors of its OPD); nobody else sees them."""
+    from ckanext.pekalongan.theme import indicator_data
+
+    if not card.get("problems") or not tk.h.check_access("package_update", {"id": card["id"]}):
+        return []
+    return indicator_data.problem_messages(card)
+
+
+def pekalongan_share_image(kind: str, name: str, size: str = "1200x630") -> str:
+    """Absolute URL of the share picture of an indicator (``capaian``) or a dataset."""
+    return tk.url_for("pekalongan_resonansi.share_image", kind=kind, size=size, name=name,
+                      _external=True)
 
 
 def pekalongan_format_number(value: float) -> str:

@@ -20,18 +20,54 @@ class PekalonganThemePlugin(PekalonganTranslation, p.SingletonPlugin):
     p.implements(p.ITranslation)
     p.implements(p.IConfigurable)
     p.implements(p.IMiddleware, inherit=True)
+    p.implements(p.IFeed, inherit=True)
+    p.implements(p.IPackageController, inherit=True)
+    p.implements(p.IResourceController, inherit=True)
 
     # IConfigurer
     def update_config(self, config):
         tk.add_template_directory(config, "templates")
         tk.add_public_directory(config, "public")
         tk.add_resource("assets", "pekalongan")
+        # avatars are served by the site or not at all: CKAN's fallback for a user without a
+        # picture is an <img> from gravatar.com, a third party; its placeholder is local
+        config["ckan.gravatar_default"] = "disabled"
+
+    # IFeed: CKAN's dataset feeds with absolute links, page links, no personal data
+    def get_feed_class(self):
+        from ckanext.pekalongan.theme.feeds import PekalonganFeed
+
+        return PekalonganFeed
+
+    def get_item_additional_fields(self, dataset_dict):
+        from ckanext.pekalongan.theme.feeds import dataset_item_fields
+
+        return dataset_item_fields(dataset_dict)
+
+    # IPackageController: Kabar Pembangunan posts only where a search asks for them
+    def before_dataset_search(self, search_params):
+        from ckanext.pekalongan.theme.kabar import exclude_posts
+
+        search_params["fq"] = exclude_posts(search_params.get("fq") or "")
+        return search_params
+
+    # IResourceController: a post's picture is an uploaded raster image
+    def before_resource_create(self, context, resource):
+        from ckanext.pekalongan.theme.kabar_files import refuse_bad_picture
+
+        refuse_bad_picture(context, resource)
+
+    def before_resource_update(self, context, current, resource):
+        from ckanext.pekalongan.theme.kabar_files import refuse_bad_picture
+
+        refuse_bad_picture(context, resource, current)
 
     # IMiddleware
     def make_middleware(self, app, config):
-        from ckanext.pekalongan.theme import web_security
+        from ckanext.pekalongan.theme import activity_links, web_security
 
         web_security.install(app)
+        activity_links.install(app)
         return app
 
     # IConfigurable

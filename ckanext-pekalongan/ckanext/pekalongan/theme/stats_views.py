@@ -33,7 +33,10 @@ def download(resource_id: str):
         res = tk.get_action("resource_show")(_context(), {"id": resource_id})
         tk.get_action("package_show")(_context(), {"id": res["package_id"]})
     except tk.ObjectNotFound:
-        return tk.abort(404, tk._("Resource not found"))
+        # a sysadmin reading a deleted dataset (trash, old versions) still reaches its links
+        res = _deleted_resource_for_sysadmin(resource_id)
+        if res is None:
+            return tk.abort(404, tk._("Resource not found"))
     except tk.NotAuthorized:
         return tk.abort(403, tk._("Not authorized to download resource"))
     if res.get("url_type") == "upload":
@@ -44,6 +47,20 @@ def download(resource_id: str):
         return tk.abort(404, tk._("No download is available"))
     tk.g.pekalongan_download = res["id"]
     return tk.redirect_to(url)
+
+
+def _deleted_resource_for_sysadmin(resource_id: str) -> dict[str, Any] | None:
+    """A deleted resource as ``{"id", "package_id", "url", "url_type"}`` for a sysadmin."""
+    from ckan import model
+
+    user = tk.current_user
+    if not (getattr(user, "is_authenticated", False) and getattr(user, "sysadmin", False)):
+        return None
+    found = model.Resource.get(resource_id) if isinstance(resource_id, str) else None
+    if found is None:
+        return None
+    return {"id": found.id, "package_id": found.package_id, "url": found.url or "",
+            "url_type": found.url_type}
 
 
 def _downloaded_resource() -> str | None:

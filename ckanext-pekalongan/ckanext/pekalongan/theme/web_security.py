@@ -37,14 +37,15 @@ log = logging.getLogger(__name__)
 REFERRER_POLICY = "strict-origin-when-cross-origin"
 # What CKAN's pages need (measured in Chromium, tests/security/test_uploads_headers.py):
 # webassets and resource views from the site itself, inline style attributes of CKAN's
-# templates and widgets, organization logos and map tiles from anywhere on https.
+# templates and widgets. Images only from the site: no page makes a visitor's browser ask
+# another host for anything (no Gravatar, no hot-linked logo or profile picture).
 PAGE_POLICY = (
     "default-src 'self'",
     "script-src 'self' 'nonce-{nonce}'",
     # the one inline handler of CKAN's DataStore table view (its "Refit" button), by hash
     "script-src-attr 'unsafe-hashes' 'sha256-wxQy3Q0+3LBbbcjXxmudkJvjIP94hyg+J7fZh9AZ2R0='",
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: https:",
+    "img-src 'self' data:",
     "font-src 'self' data:",
     "connect-src 'self'",
     "frame-src 'self'",

@@ -34,6 +34,7 @@ from werkzeug.datastructures import FileStorage
 from ckanext.harvest.harvesters.base import HarvesterBase
 from ckanext.harvest.model import HarvestObject
 from ckanext.pekalongan_harvesters import messages as m
+from ckanext.pekalongan_harvesters import uploads
 from ckanext.pekalongan_harvesters.download import DownloadError, download
 from ckanext.pekalongan_harvesters.file_kind import Limits
 from ckanext.pekalongan_harvesters.harvesters.base import (
@@ -95,12 +96,15 @@ class OpdWorkbookHarvester(PekalonganHarvesterMixin, HarvesterBase):
         if organization is None:
             return self._fail(harvest_job, m.render(m.SOURCE_NO_ORGANIZATION))
         budget = self._budget(config)
-        try:
-            got = download(source.url, budget, accept=ACCEPT)
-        except DownloadError as error:
-            return self._fail(harvest_job, m.render(
-                m.SOURCE_READ_FAILED, url=source.url, pesan=error))
-        result = parse_daftar_data(got.content, org_name=organization.name,
+        # a workbook uploaded on the portal ("Unggah buku kerja") is read from the storage
+        content = uploads.read_if_uploaded(source.url, organization.id)
+        if content is None:
+            try:
+                content = download(source.url, budget, accept=ACCEPT).content
+            except DownloadError as error:
+                return self._fail(harvest_job, m.render(
+                    m.SOURCE_READ_FAILED, url=source.url, pesan=error))
+        result = parse_daftar_data(content, org_name=organization.name,
                                    owner_org=organization.id,
                                    limits=Limits(max_bytes=budget.max_bytes))
         for warning in result.warnings:

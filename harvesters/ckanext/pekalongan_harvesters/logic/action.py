@@ -15,14 +15,16 @@ from ckanext.pekalongan_harvesters.harvesters.base import owns
 
 log = logging.getLogger(__name__)
 
-__all__ = ["pekalongan_harvest_dashboard", "harvest_jobs_run", "harvest_job_create",
+__all__ = ["pekalongan_harvest_dashboard", "pekalongan_harvest_workbook_upload",
+           "harvest_jobs_run", "harvest_job_create",
            "harvest_send_job_to_gather_queue", "harvest_source_clear", "package_create",
            "package_update"]
 
 
 @tk.side_effect_free
 def pekalongan_harvest_dashboard(context: Context, data_dict: DataDict) -> dict[str, Any]:
-    """The harvest state of each OPD the user administers (every OPD for sysadmins).
+    """The harvest state of each OPD the user works for as editor or admin (every OPD for
+    sysadmins).
 
     :param organization: limit to one organization (id or name) (optional)
     :type organization: string
@@ -36,7 +38,8 @@ def pekalongan_harvest_dashboard(context: Context, data_dict: DataDict) -> dict[
     tk.check_access("pekalongan_harvest_dashboard", context, data_dict)
     user = context.get("user")
     organizations = tk.get_action("organization_list_for_user")(
-        {"user": user, "ignore_auth": True}, {"permission": "admin", "include_dataset_count": False}
+        {"user": user, "ignore_auth": True},
+        {"permission": "create_dataset", "include_dataset_count": False}
     )
     wanted = data_dict.get("organization")
     if wanted:
@@ -53,6 +56,68 @@ def pekalongan_harvest_dashboard(context: Context, data_dict: DataDict) -> dict[
             "sources": [reports.source_report(s) for s in sources.get(org["id"], [])],
         })
     return {"organizations": result}
+
+
+def pekalongan_harvest_workbook_upload(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Upload an OPD's daftar data workbook: the file is checked and stored, the OPD's upload
+    source (type ``opd_workbook``) is created when missing, and a harvest job is queued.
+
+    :param organization: the OPD (id or name); its editors, its admins and sysadmins may upload
+    :type organization: string
+    :param upload: the workbook (.xlsx, at most ``ckanext.pekalongan.harvest.upload_max_mb``)
+    :type upload: file
+    :returns: ``{"source_id", "source_name", "job_id", "queued"}``; ``queued`` is false when a
+        job of the source was already waiting or running (it reads the new file)
+    :rtype: dictionary
+    """
+    from ckanext.harvest.logic import HarvestJobExists
+    from ckanext.pekalongan_harvesters import uploads
+
+    wanted = data_dict.get("organization")
+    if not isinstance(wanted, str) or not wanted.strip() or "\x00" in wanted:
+        raise tk.ValidationError({"organization": [tk._("Choose the OPD")]})
+    group = model.Group.get(wanted.strip())
+    if group is None or not group.is_organization or group.state != "active":
+        raise tk.ValidationError({"organization": [tk._("Organization not found")]})
+    tk.check_access("pekalongan_harvest_workbook_upload", context, {"organization": group.id})
+    upload = data_dict.get("upload")
+    filename = getattr(upload, "filename", None)
+    if upload is None or not hasattr(upload, "read") or not filename:
+        raise tk.ValidationError({"upload": [tk._("Choose the workbook to upload")]})
+    limit = uploads.max_bytes()
+    data = upload.read(limit + 1)
+    try:
+        uploads.check(data, filename, limit)
+    except uploads.UploadError as error:
+        raise tk.ValidationError({"upload": [str(error)]}) from None
+
+    url = uploads.source_url(group.name)
+    package = (model.Session.query(model.Package)
+               .filter(model.Package.type == "harvest", model.Package.owner_org == group.id,
+                       model.Package.url == url, model.Package.state == "active").first())
+    uploads.store(group.id, data)
+    internal = {"model": model, "session": model.Session, "ignore_auth": True,
+                "user": jobs.harvest_user_name()}
+    if package is None:
+        source = tk.get_action("harvest_source_create")(dict(internal), {
+            "name": f"unggahan-{group.name}"[:100],
+            "title": tk._("Uploaded workbook of {organization}").format(
+                organization=group.title or group.name),
+            "url": url, "source_type": "opd_workbook", "owner_org": group.id,
+            "frequency": "MANUAL", "config": "",
+        })
+        source_id, source_name = source["id"], source["name"]
+    else:
+        source_id, source_name = package.id, package.name
+    try:
+        job = tk.get_action("harvest_job_create")(dict(internal), {"source_id": source_id})
+    except HarvestJobExists:
+        return {"source_id": source_id, "source_name": source_name, "job_id": None,
+                "queued": False}
+    log.info("workbook of %s uploaded by %s; harvest job %s queued", group.name,
+             context.get("user"), job["id"])
+    return {"source_id": source_id, "source_name": source_name, "job_id": job["id"],
+            "queued": True}
 
 
 @tk.chained_action

@@ -26,7 +26,7 @@ import ckan.plugins.toolkit as tk
 from ckan.types import AuthResult, Context, DataDict
 
 __all__ = [
-    "pekalongan_harvest_dashboard",
+    "pekalongan_harvest_dashboard", "pekalongan_harvest_workbook_upload",
     "package_create", "package_update", "package_delete",
     "harvest_source_create", "harvest_source_update", "harvest_source_patch",
     "harvest_source_delete", "harvest_source_clear", "harvest_source_reindex",
@@ -37,12 +37,28 @@ SOURCE_TYPE = "harvest"
 
 
 def pekalongan_harvest_dashboard(context: Context, data_dict: DataDict) -> AuthResult:
-    """Sysadmins and the admins of at least one organization (an OPD)."""
+    """Sysadmins and the staff of at least one OPD (organization role ``editor`` or
+    ``admin``): they see the sources of their own OPDs only (managing a source stays with
+    the OPD's admins, see ``may_manage_sources_of``)."""
     user = context.get("user")
-    if user and authz.has_user_permission_for_some_org(user, "admin"):
+    if user and authz.has_user_permission_for_some_org(user, "create_dataset"):
         return {"success": True}
     return {"success": False,
-            "msg": tk._("Only OPD administrators may see the harvest dashboard")}
+            "msg": tk._("Only the staff of an OPD may see the harvest dashboard")}
+
+
+def pekalongan_harvest_workbook_upload(context: Context, data_dict: DataDict) -> AuthResult:
+    """Sysadmins, and the editors and admins of the organization named by ``organization``:
+    an OPD's staff upload their own daftar data, never another OPD's."""
+    user = context.get("user")
+    if user and authz.is_sysadmin(user):
+        return {"success": True}
+    group = model.Group.get(str(data_dict.get("organization") or ""))
+    if (user and group is not None and group.is_organization
+            and authz.has_user_permission_for_group_or_org(group.id, user, "create_dataset")):
+        return {"success": True}
+    return {"success": False,
+            "msg": tk._("Only the staff of this OPD may upload its workbook")}
 
 
 # --- the rule ------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.pekalongan import org_kinds
 from ckanext.pekalongan.theme import download_store, freshness, scorecard
 from ckanext.pekalongan.theme.logic import schema as theme_schema
 
@@ -78,7 +79,8 @@ def _all_organizations(context) -> list[dict[str, Any]]:
     while True:
         page = tk.get_action("organization_list")(
             tk.fresh_context(context),
-            {"all_fields": True, "offset": len(orgs), "sort": "name asc"})
+            {"all_fields": True, "include_extras": True, "offset": len(orgs),
+             "sort": "name asc"})
         if not page:
             return orgs
         orgs.extend(page)
@@ -118,7 +120,9 @@ def pekalongan_scorecard(context, data_dict) -> dict[str, Any]:
         org = tk.get_action("organization_show")(
             tk.fresh_context(context),
             {"id": data["organization"], "include_datasets": False, "include_users": False,
-             "include_extras": False})
+             "include_extras": True})
+        if not org_kinds.is_data_producer(org):  # a service unit has no score
+            raise tk.ObjectNotFound(tk._("Organization not found"))
         pkgs = _public_datasets(context, f'owner_org:"{org["id"]}"')
         rows = [scorecard.dataset_row(p, today, downloads.get(p["id"], 0)) for p in pkgs]
         sort, order = scorecard.normalise_sort(data.get("sort"), data.get("order"),
@@ -127,7 +131,7 @@ def pekalongan_scorecard(context, data_dict) -> dict[str, Any]:
                 "organization": scorecard.opd_row(org, rows),
                 "datasets": scorecard.sort_rows(rows, sort, order, datasets=True)}
 
-    orgs = _all_organizations(context)
+    orgs = org_kinds.producers(_all_organizations(context))
     pkgs = _public_datasets(context, "+dataset_type:dataset")
     rows = [scorecard.dataset_row(p, today, downloads.get(p["id"], 0)) for p in pkgs]
     suara = _suara_figures(context, today.year)

@@ -16,8 +16,11 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 
 from ckanext.pekalongan.satudata import WALIDATA_DEFAULT
+from ckanext.pekalongan.theme.logic import kabar_validators
+from ckanext.pekalongan.theme.logic.kabar_validators import *  # noqa: F403 (Kabar Pembangunan)
 
 __all__ = [
+    *kabar_validators.__all__,
     "pekalongan_int_range",
     "pekalongan_boolean",
     "pekalongan_default_walidata",
