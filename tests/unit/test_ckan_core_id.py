@@ -34,6 +34,7 @@ SITE_PACKAGES = CKAN_DIR.parent
 # CKAN's shipped ckan.po was extracted from 2.11.0b0; these msgids were added later and
 # are taken verbatim from the 2.11.6 source (each must still occur there).
 NEWER_THAN_CKAN_PO = {
+    "Manage resource: {name}": "ckan/templates/package/snippets/resources.html",
     "Login failed. Bad username or password or CAPTCHA.": "ckan/views/user.py",
     "{actor} created resource view {view_link}":
         "ckanext/activity/templates/snippets/activities/new_resource_view.html",
