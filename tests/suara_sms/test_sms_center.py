@@ -175,7 +175,8 @@ class TestReplies:
         deliver(PHONE, f"PPID {req['ticket']}")
         deliver(OTHER, f"ppid {req['ticket']}")
         worker.run_once()
-        assert reply_of(PHONE).startswith(f"Permohonan {req['ticket']}: Diterima. Batas jawab ")
+        assert reply_of(PHONE).startswith(
+            f"Permohonan {req['ticket']}: Terdaftar, sedang diproses. Batas jawab ")
         assert "tidak ditemukan" in reply_of(OTHER)
 
 

@@ -40,8 +40,9 @@ LOCK_CLASS = 0x5355  # "SU": pg_advisory_xact_lock(LOCK_CLASS, inbox id)
 SMS_PRIVACY = "anonim"  # an SMS reporter chose nothing: identity hidden from the OPD
 
 PPID_STATUS_LABELS = {
-    "received": "Diterima",
+    "received": "Terdaftar, sedang diproses",  # not "Diterima": it reads as granted
     "routed": "Diteruskan ke PPID Pelaksana",
+    "reopened": "Dibuka kembali, keberatan diterima",
     "extended": "Waktu jawab diperpanjang",
     "decided": "Sudah dijawab (pemberitahuan tertulis)",
     "withdrawn": "Dicabut",
