@@ -7,12 +7,18 @@ STACK  := $(PYTHON) config/stack.py
 VENV   := .venv/bin
 ARGS   ?=
 PYTEST_ARGS ?=
-# TEST_SLOT=N runs the suite against the isolated site var/test-N.ini (N = 1..8)
+# TEST_SLOT=N runs the suite against the isolated site var/test-N.ini (N = 1..8; 9 and 10 are
+# the parallel workers' sites of `make test`)
 TEST_SLOT ?=
 TEST_SITE := $(if $(TEST_SLOT),test-$(TEST_SLOT),test)
 TEST_INI  := var/$(TEST_SITE).ini
+# make test without TEST_SLOT: TEST_WORKERS pytest-xdist workers, each on a site of its own
+# (var/test.ini, var/test-9.ini, var/test-10.ini: at most 3; tests/conftest.py); TEST_WORKERS=1: one process
+TEST_WORKERS ?= $(if $(TEST_SLOT),1,2)
+XDIST_ARGS := $(if $(filter-out 1,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist loadgroup)
+XDIST_SITES := $(if $(XDIST_ARGS),test-9 test-10)
 
-.PHONY: run up down status ckan test lint unit bench install prepare-test constraints clean-venv docs i18n backup restore
+.PHONY: run up down status ckan test lint unit bench install prepare-test constraints clean-venv docs i18n backup restore loadtest
 
 ## make run: install, start services, init the database, load the demo catalogue, serve (Ctrl-C stops)
 run:
@@ -37,7 +43,7 @@ install:
 	@$(STACK) install
 
 prepare-test:
-	@$(STACK) prepare $(TEST_SITE)
+	@$(STACK) prepare $(TEST_SITE) $(XDIST_SITES)
 
 ## make lint: ruff over our code
 lint: install
@@ -46,7 +52,7 @@ lint: install
 ## make test: set-up, lint, then the whole suite against the real PostgreSQL, Solr and Redis
 test: prepare-test
 	@$(VENV)/ruff check ckanext-pekalongan harvesters tests config
-	@rc=0; $(VENV)/pytest -p no:cacheprovider --ckan-ini=$(TEST_INI) $(PYTEST_ARGS) || rc=$$?; \
+	@rc=0; $(VENV)/pytest -p no:cacheprovider --ckan-ini=$(TEST_INI) $(XDIST_ARGS) $(PYTEST_ARGS) || rc=$$?; \
 	 if [ "$$CI" = "true" ]; then $(STACK) down; fi; exit $$rc
 
 ## make unit: only tests/unit (the pure rules; quick). Same set-up as make test
@@ -65,6 +71,11 @@ backup: install
 restore: install
 	@$(PYTHON) config/backup.py restore "$(FILE)" --start-services $(if $(SITE),--site $(SITE)) \
 	 $(if $(FORCE),--force) $(if $(REPLACE_SECRETS),--replace-secrets)
+
+## make loadtest [DURATION=5m] [USERS=50]: locust citizens against one web node, then two
+## behind nginx, on the dev site (make up first); table printed and in var/bench/loadtest.md
+loadtest: install
+	@$(VENV)/python tests/load/run.py --duration $(or $(DURATION),5m) --users $(or $(USERS),50)
 
 ## make constraints: refreeze constraints.txt from the current venv
 constraints:

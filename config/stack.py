@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # Re-exported: config/backup.py and the tests use them as stack.<name>.
-from stacklib import base, postgres, settings, smsd  # noqa: E402, F401
+from stacklib import base, postgres, settings, smsd, solrcloud  # noqa: E402, F401
 from stacklib.base import (  # noqa: E402, F401
     APT_PACKAGES,
     BIN,
@@ -67,6 +67,7 @@ from stacklib.base import (  # noqa: E402, F401
     stop,
     wait_until,
 )
+from stacklib.helm import install_helm  # noqa: E402
 from stacklib.install import compile_translations, install_apt, install_venv  # noqa: E402
 from stacklib.postgres import (  # noqa: E402, F401
     AUDIT_OWNER_SQL,
@@ -125,6 +126,7 @@ def install() -> None:
     install_venv()
     compile_translations()
     install_solr()
+    install_helm()  # the Kubernetes chart's checks (tests/deploy/test_helm_chart.py)
 
 
 # --------------------------------------------------------------------------- Redis, Solr
@@ -150,10 +152,14 @@ def solr_ready(core: str = "ckan") -> bool:
 
 
 def start_solr() -> None:
+    if solrcloud.cloud_mode():  # SOLR_MODE=cloud: a collection per site, named as its core
+        solrcloud.start_local(sorted({site[3] for site in SITES.values()}))
+        return
     if running_pid("solr") and all(solr_ready(site[3]) for site in SITES.values()):
         reload_solr_conf()
         return
     stop("solr")
+    solrcloud.stop_local()  # a SolrCloud left by SOLR_MODE=cloud holds the port
     ensure_port_free("solr", SOLR_PORT)
     conf = solr_conf_hash()
     spawn("solr", ["bash", str(ROOT / "config/solr/run.sh"), str(CACHE / "solr"),
@@ -281,7 +287,7 @@ def reindex_dev() -> None:
     the plugins or of what the search plugin indexes, rebuild the development index (the
     test sites index their own data in each test)."""
     stamp = VAR / ".dev-index-stamp"
-    want = (solr_conf_hash() + PLUGINS
+    want = (solr_conf_hash() + PLUGINS + ("cloud" if solrcloud.cloud_mode() else "")
             + sha256_of(ROOT / "ckanext-pekalongan/ckanext/pekalongan/search/indexing.py")
             + str(pg_dirs()[0].stat().st_ino))
     if stamp.exists() and stamp.read_text() == want:
@@ -401,6 +407,7 @@ def cmd_run(_args) -> None:
 
 def cmd_down(_args) -> None:
     stop_app()
+    solrcloud.stop_local()
     for name in ("solr", "redis"):
         stop(name)
     if running_pid("postgres"):
@@ -412,7 +419,7 @@ def cmd_down(_args) -> None:
 
 
 def cmd_status(_args) -> None:
-    names = ["postgres", "redis", "solr", *app_processes()]
+    names = ["postgres", "redis", "solr", *solrcloud.process_names(), *app_processes()]
     for name in names:
         pid = running_pid(name)
         print(f"{name:16} {f'running (pid {pid})' if pid else 'stopped'}")
@@ -432,7 +439,9 @@ def cmd_rotate_logs(args) -> None:
 
 
 def cmd_prepare(args) -> None:
-    prepare(args.site)
+    prepare(args.site[0])
+    for site in args.site[1:]:  # the parallel workers' sites of `make test`: set up already
+        init_site(site)
 
 
 def cmd_install(_args) -> None:
@@ -444,7 +453,7 @@ def main() -> int:
     sub = parser.add_subparsers(dest="cmd", required=True)
     sub.add_parser("install").set_defaults(func=cmd_install)
     p = sub.add_parser("prepare")
-    p.add_argument("site", choices=sorted(SITES))
+    p.add_argument("site", nargs="+", choices=sorted(SITES))
     p.set_defaults(func=cmd_prepare)
     p = sub.add_parser("rotate-logs", help="rotate the logs of var/log over LOG_MAX_MB")
     p.add_argument("--dir", help="directory of the logs (default var/log)")

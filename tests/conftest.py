@@ -8,36 +8,98 @@ from __future__ import annotations
 
 import os
 
+import pkl_speedups
 import pytest
+
+pkl_speedups.install()  # with_plugins without re-reading the same metadata and YAML
 
 MIGRATED_PLUGINS = ("activity", "harvest", "ppid", "suara", "pekalongan", "pekalongan_search")
 
 collect_ignore = [] if os.environ.get("PEKALONGAN_BENCH") else ["bench"]
 
+# The modules that read the demo catalogue (loaded once per session and worker): under
+# pytest-xdist each of these groups runs on one worker, so it loads the demo once.
+DEMO_GROUPS = {"demo_catalogue": "demo-search", "demo_site": "demo-site"}
+
+
+def _xdist_slots() -> tuple[int, ...]:
+    """config/stacklib/base.py XDIST_SLOTS: the test sites of workers gw1, gw2, ..."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "config" / "stacklib" / "base.py"
+    spec = importlib.util.spec_from_file_location("_pkl_stack_base", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return tuple(module.XDIST_SLOTS)
+
+
+def pytest_configure(config):
+    """Under pytest-xdist (``-n N``) every worker has a test site of its own (database,
+    Solr core, Redis db, storage): gw0 the ``--ckan-ini`` given, gw1, gw2, ... the sites
+    var/test-9.ini, var/test-10.ini, ... (XDIST_SLOTS). Set before CKAN's pytest plugin
+    reads the ini at the start of the session."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw") or worker == "gw0":
+        return
+    from pathlib import Path
+
+    slots = _xdist_slots()
+    index = int(worker[2:])
+    if index > len(slots):
+        raise pytest.UsageError(f"at most {len(slots) + 1} workers (-n): config/stacklib/"
+                                "base.py XDIST_SLOTS has a test site for the others")
+    ini = Path(config.option.ckan_ini or "var/test.ini").resolve().parent
+    config.option.ckan_ini = str(ini / f"test-{slots[index - 1]}.ini")
+
+
+def pytest_collection_modifyitems(config, items):
+    """``--dist loadgroup``: a module runs whole on one worker (its module fixtures, its
+    order), and the modules of the demo catalogue together (see DEMO_GROUPS)."""
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    demo = {}
+    for item in items:
+        for fixture, group in DEMO_GROUPS.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                demo.setdefault(item.nodeid.split("::", 1)[0], group)
+    for item in items:
+        module = item.nodeid.split("::", 1)[0]
+        if not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(demo.get(module, module)))
+
 
 def _truncate_append_only_tables() -> None:
     """Empty the ppid_* tables (as the superuser) and unseal the audit trail
-    before CKAN's reset; see ``pkl_audit.empty_ppid_tables``."""
+    before CKAN's reset; see ``pkl_audit.empty_ppid_tables``. Nothing to do once the fast
+    reset (tests/pkl_reset.py) serves ``reset_db``: it empties them itself."""
+    import pkl_reset
     from pkl_audit import empty_ppid_tables
 
-    empty_ppid_tables()
+    if not pkl_reset.fast_ready():
+        empty_ppid_tables()
 
 
 @pytest.fixture(scope="session")
 def migrate_db_for():
     """CKAN's ``migrate_db_for``, then the audit tables sealed again (a reset
-    unsealed them; see ``_truncate_append_only_tables``)."""
-    from ckan.cli.db import _run_migrations
+    unsealed them; see ``_truncate_append_only_tables``); not run again for a plugin
+    already at head since the last full reset (tests/pkl_reset.py)."""
+    import pkl_reset
 
-    def runner(plugin, version="head", forward=True):
-        assert plugin, "Cannot apply migrations of unknown plugin"
-        _run_migrations(plugin, version, forward)
-        if plugin in ("ppid", "suara"):
-            from pkl_audit import seal_audit_tables
+    return pkl_reset.migrate_db_for
 
-            seal_audit_tables()
 
-    return runner
+@pytest.fixture(scope="session")
+def reset_db():
+    """CKAN's ``reset_db`` (every table of CKAN's metadata and the ppid/suara tables
+    emptied), as one TRUNCATE after the first full reset of the session
+    (tests/pkl_reset.py): ~30x faster, for every test that cleans the database."""
+    import pkl_reset
+    from ckan.tests import factories
+
+    factories.fake.unique.clear()
+    return pkl_reset.reset_db
 
 
 @pytest.fixture

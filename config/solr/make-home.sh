@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Create or refresh a Solr home with the cores 'ckan', 'ckan_test' and 'ckan_test_1..8'.
+# Create or refresh a Solr home with the cores 'ckan', 'ckan_test' and 'ckan_test_1..10'
+# (9 and 10: the parallel workers of `make test`, config/stacklib/base.py XDIST_SLOTS).
 #
 #   bash config/solr/make-home.sh SCHEMA_XML HOME_DIR
 #
@@ -26,7 +27,7 @@ cat > "$home/solr.xml" <<'XML'
 </solr>
 XML
 
-for core in ${SOLR_CORES:-ckan ckan_test ckan_test_1 ckan_test_2 ckan_test_3 ckan_test_4 ckan_test_5 ckan_test_6 ckan_test_7 ckan_test_8}; do
+for core in ${SOLR_CORES:-ckan ckan_test ckan_test_1 ckan_test_2 ckan_test_3 ckan_test_4 ckan_test_5 ckan_test_6 ckan_test_7 ckan_test_8 ckan_test_9 ckan_test_10}; do
   dir="$home/$core"
   mkdir -p "$dir/conf"
   printf 'name=%s\nconfig=solrconfig.xml\nschema=schema.xml\ndataDir=data\n' "$core" \
@@ -44,4 +45,4 @@ for core in ${SOLR_CORES:-ckan ckan_test ckan_test_1 ckan_test_2 ckan_test_3 cka
   rm -rf "$dir/conf"
   mv "$dir/conf.new" "$dir/conf"
 done
-echo "make-home: $home ready (cores: ${SOLR_CORES:-ckan ckan_test ckan_test_1 ckan_test_2 ckan_test_3 ckan_test_4 ckan_test_5 ckan_test_6 ckan_test_7 ckan_test_8})" >&2
+echo "make-home: $home ready (cores: ${SOLR_CORES:-ckan ckan_test ckan_test_1 ckan_test_2 ckan_test_3 ckan_test_4 ckan_test_5 ckan_test_6 ckan_test_7 ckan_test_8 ckan_test_9 ckan_test_10})" >&2

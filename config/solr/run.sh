@@ -7,7 +7,8 @@
 # only; serves http://127.0.0.1:PORT/solr (default port 8983). Prints one
 # line: "solr: ready at ..." on stdout, or an error on stderr with exit
 # status 2 (Solr/core failed to load) or 3 (port in use). Logs: LOG_DIR/solr.log.
-# Extra JVM options can be passed in SOLR_JAVA_OPTS.
+# Extra JVM options can be passed in SOLR_JAVA_OPTS. With SOLR_ZK_HOST=HOST:PORT the node
+# joins that ZooKeeper's SolrCloud cluster (HOME_DIR/solr.xml from config/solr/cloud/).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -31,4 +32,5 @@ exec java -Xms256m -Xmx1g -XX:+UseG1GC -Xss512k \
   -Djava.util.logging.manager=org.apache.logging.log4j.jul.LogManager \
   ${SOLR_JAVA_OPTS:-} \
   -cp "$out/classes:$out/lib/*" \
-  pekalongan.solr.SolrLauncher --home "$home" --port "$port" --host 127.0.0.1
+  pekalongan.solr.SolrLauncher --home "$home" --port "$port" --host 127.0.0.1 \
+  ${SOLR_ZK_HOST:+--zk-host "$SOLR_ZK_HOST"}

@@ -59,6 +59,9 @@ APT_PACKAGES = {
     # override dictionary is generated (search/stemming.py); Solr does not read it
     "hunspell": "/usr/bin/hunspell",
     "hunspell-id": "/usr/share/hunspell/id_ID.dic",
+    # reverse proxy over several web nodes (tests/ops/test_two_web_nodes.py, make loadtest);
+    # run unprivileged from a config under var/, never as the system service
+    "nginx": "/usr/sbin/nginx",
 }
 
 # The CKAN plugins of the portal, in order (earlier plugins win on templates).
@@ -78,7 +81,10 @@ SITES = {
 }
 # Extra isolated test sites (var/test-N.ini with their own database, Solr core and Redis db),
 # so several developers' suites can run at once on one machine: `make test TEST_SLOT=N`.
-TEST_SLOTS = (1, 2, 3, 4, 5, 6, 7, 8)
+# `make test` without TEST_SLOT runs pytest-xdist workers: the first on var/test.ini, the
+# others on the XDIST_SLOTS (tests/conftest.py gives each worker its site).
+XDIST_SLOTS = (9, 10)
+TEST_SLOTS = (1, 2, 3, 4, 5, 6, 7, 8, *XDIST_SLOTS)
 for _n in TEST_SLOTS:
     SITES[f"test-{_n}"] = (f"test-{_n}.ini", f"ckan_test_{_n}", 1 + _n, f"ckan_test_{_n}",
                            f"storage-test-{_n}", "http://test.ckan.net")

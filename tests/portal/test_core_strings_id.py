@@ -25,6 +25,7 @@ DATASET = "jumlah-penduduk-kabupaten-pekalongan-2019-2024"
 ENGLISH_PHRASES = [
     # header, footer, home
     "Search Datasets", "Search datasets", "Organizations", "Organization", "Groups", "Group",
+    "Topics", "All topics",
     "Log in", "Register", "About", "Home", "Skip to main content", "Powered by", "Language",
     # search
     "Order by", "Relevance", "Name Ascending", "Name Descending", "Last Modified",
@@ -59,7 +60,7 @@ ENGLISH_PHRASES = [
 _PHRASE_RE = {p: re.compile(r"(?<![\w-])" + re.escape(p) + r"(?![\w-])") for p in ENGLISH_PHRASES}
 # (case, path, phrases that the English page must show: the check is not vacuous)
 PAGES = [
-    ("home", "/", ["Log in", "Register", "Groups"]),
+    ("home", "/", ["Log in", "Register", "Topics"]),
     ("search", "/dataset/", ["Order by", "Relevance", "datasets found", "Formats"]),
     ("search-no-results", "/dataset/?q=zzqxwvyy", ["No datasets found"]),
     ("dataset", "/dataset/{dataset}", ["Data and Resources", "Additional Info", "Explore",
@@ -71,7 +72,7 @@ PAGES = [
     ("organizations", "/organization/", ["What are Organizations?", "organizations found"]),
     ("organization", "/organization/{organization}", ["datasets found", "Followers"]),
     ("organization-about", "/organization/about/{organization}", ["Activity Stream"]),
-    ("groups", "/group/", ["What are Groups?", "groups found"]),
+    ("topics", "/topik", ["Topics"]),
     ("group", "/group/{group}", ["datasets found", "Followers"]),
     ("activity", "/dataset/activity/{dataset}", ["Activity Stream", "Activity type"]),
     ("login", "/user/login", ["Username or Email", "Password", "Remember me",

@@ -37,6 +37,7 @@ PURE = (
     "ckanext.pekalongan.org_kinds",
     "ckanext.pekalongan.theme.indicators",
     "ckanext.pekalongan.theme.kabar",
+    "ckanext.pekalongan.theme.moment_locales",
     "ckanext.pekalongan.text",
     "ckanext.pekalongan.suara.vocabulary",
     "ckanext.pekalongan.suara.states",

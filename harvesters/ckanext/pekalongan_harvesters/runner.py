@@ -24,7 +24,7 @@ from ckanext.harvest.model import (
     HarvestObjectError,
     HarvestSource,
 )
-from ckanext.pekalongan_harvesters import jobs, reports
+from ckanext.pekalongan_harvesters import indexing, jobs, reports
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +101,7 @@ def run_source(name_or_id: str,
             harvest_object.save()
         if on_object:
             on_object(harvest_object)
+    indexing.commit_pending()  # the datasets are found in search when the job finishes
     tk.get_action("harvest_jobs_run")(dict(context), {"source_id": source.id})
     return reports.job_summary(job_dict["id"])
 

@@ -93,8 +93,17 @@ def current_map(s: requests.Session | None = None) -> dict[str, list[str]]:
 def _reload(s: requests.Session) -> None:
     core_url = _core_url()
     base, core = core_url.rsplit("/", 1)
-    _call(s, "GET", f"{base}/admin/cores", "reloading the core",
-          params={"action": "RELOAD", "core": core, "wt": "json"})
+    try:
+        _call(s, "GET", f"{base}/admin/cores", "reloading the core",
+              params={"action": "RELOAD", "core": core, "wt": "json"})
+    except SolrSyncError as refused:
+        # SolrCloud (README "SolrCloud"): solr_url names a collection, whose cores have
+        # other names; the Collections API reloads every replica
+        try:
+            _call(s, "GET", f"{base}/admin/collections", "reloading the collection",
+                  params={"action": "RELOAD", "name": core, "wt": "json"})
+        except SolrSyncError:
+            raise refused from None
 
 
 def sync(pairs: list[tuple[str, str]], force_reload: bool = False) -> dict[str, Any]:

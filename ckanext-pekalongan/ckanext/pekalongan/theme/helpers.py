@@ -6,12 +6,14 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 
 from ckanext.pekalongan import org_kinds, satudata
-from ckanext.pekalongan.theme import kabar_helpers, stats_helpers
+from ckanext.pekalongan.theme import cached_helpers, kabar_helpers, page_cache, stats_helpers
 from ckanext.pekalongan.theme.activity_links import pekalongan_activity_linkable
 from ckanext.pekalongan.theme.avatars import linked_user, pekalongan_local_image, user_image
+from ckanext.pekalongan.theme.cached_helpers import *  # noqa: F403 (chained, cached)
 from ckanext.pekalongan.theme.error_pages import pekalongan_error_page
 from ckanext.pekalongan.theme.kabar_helpers import *  # noqa: F403 (Kabar Pembangunan, feeds)
 from ckanext.pekalongan.theme.stats_helpers import *  # noqa: F403 (downloads, freshness)
+from ckanext.pekalongan.theme.topics import build_nav_main, topic_facet
 
 __all__ = [
     *kabar_helpers.__all__,
@@ -25,6 +27,7 @@ __all__ = [
     "pekalongan_local_image",
     "user_image",  # chained CKAN helpers: no avatar from another host (avatars.py)
     "linked_user",
+    "build_nav_main",  # chained: the nav's "Groups" entry is the topic list (topics.py)
     "pekalongan_language_links",
     "pekalongan_kode_wilayah_choices",
     "pekalongan_selected_values",
@@ -35,6 +38,7 @@ __all__ = [
     "pekalongan_share_image",
     "pekalongan_format_number",
     *stats_helpers.__all__,
+    *cached_helpers.__all__,  # chained: CKAN's and dcat's helpers, cached for anonymous
 ]
 
 
@@ -91,26 +95,30 @@ def _service_unit_names() -> set[str]:
     return {name for (name,) in query}
 
 
+@page_cache.cached("site_counts")
 def pekalongan_site_counts() -> dict[str, int]:
     """Counts shown on the home page: public datasets, data producers (OPDs and kecamatan,
-    not service units such as the Atasan PPID) and groups (topics)."""
+    not service units such as the Atasan PPID) and topics holding datasets (the ``topik``
+    facet of the search page, see ``topics.py``)."""
     datasets = _search(rows=0)["count"]
     orgs = set(tk.get_action("organization_list")({}, {"all_fields": False}))
-    groups = tk.get_action("group_list")({}, {"all_fields": False})
     return {"datasets": datasets, "organizations": len(orgs - _service_unit_names()),
-            "groups": len(groups)}
+            "topics": len(topic_facet())}
 
 
+@page_cache.cached("newest_datasets")
 def pekalongan_newest_datasets(limit: int = 6) -> list[dict[str, Any]]:
     return _search(rows=limit, sort="metadata_created desc")["results"]
 
 
-def pekalongan_topics(limit: int = 12) -> list[dict[str, Any]]:
-    return tk.get_action("group_list")(
-        {}, {"all_fields": True, "sort": "package_count", "limit": limit}
-    )
+@page_cache.cached("topics")
+def pekalongan_topics(limit: int | None = 12) -> list[dict[str, Any]]:
+    """The topics with the most datasets: ``{name, display_name, count, url}``, counted by
+    the search page's own ``topik`` facet and linked to the search filtered on each."""
+    return topic_facet(limit)
 
 
+@page_cache.cached("opds")
 def pekalongan_opds(limit: int = 12) -> list[dict[str, Any]]:
     """The data producers with the most datasets (service units left out)."""
     services = _service_unit_names()
@@ -147,6 +155,7 @@ def pekalongan_language_links() -> list[dict[str, Any]]:
     return links
 
 
+@page_cache.cached("indicators")
 def pekalongan_indicators(limit: int = 6) -> list[dict[str, Any]]:
     """Cards of the datasets marked as development indicators (cached; see
     ``indicator_data``)."""

@@ -5,7 +5,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.pekalongan.theme import kabar
+from ckanext.pekalongan.theme import kabar, page_cache
 
 __all__ = [
     "pekalongan_kabar_latest",
@@ -19,6 +19,7 @@ __all__ = [
 IMAGE_MIMES = ("image/png", "image/jpeg", "image/gif", "image/webp")
 
 
+@page_cache.cached("kabar_latest")
 def pekalongan_kabar_latest(limit: int = 3) -> list[dict[str, Any]]:
     """The newest public posts (for the home page)."""
     try:

@@ -29,6 +29,10 @@ class PekalonganThemePlugin(PekalonganTranslation, p.SingletonPlugin):
         tk.add_template_directory(config, "templates")
         tk.add_public_directory(config, "public")
         tk.add_resource("assets", "pekalongan")
+        # CKAN's vendor scripts with moment's locales cut to the site's (page weight)
+        from ckanext.pekalongan.theme import light_assets
+
+        light_assets.register(tk.aslist(config.get("ckan.locales_offered")) or ["id", "en"])
         # avatars are served by the site or not at all: CKAN's fallback for a user without a
         # picture is an <img> from gravatar.com, a third party; its placeholder is local
         config["ckan.gravatar_default"] = "disabled"
@@ -68,10 +72,18 @@ class PekalonganThemePlugin(PekalonganTranslation, p.SingletonPlugin):
 
         web_security.install(app)
         activity_links.install(app)
+        if hasattr(app, "view_functions"):  # the Flask app: its home page without a search
+            from ckanext.pekalongan.theme import home_view
+
+            home_view.install(app)
         return app
 
     # IConfigurable
     def configure(self, config):
+        # what anonymous pages show is kept until the data changes (page_cache)
+        from ckanext.pekalongan.theme import page_cache
+
+        page_cache.install()
         # CKAN's scripts read their strings from /api/i18n/<lang> (see js_translations)
         from ckanext.pekalongan.theme import js_translations
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.pekalongan.theme import freshness
+from ckanext.pekalongan.theme import freshness, page_cache
 
 __all__ = [
     "pekalongan_freshness",
@@ -21,17 +21,17 @@ __all__ = [
 ]
 
 
-def _labels() -> dict[str, str]:
-    return {
-        freshness.MUTAKHIR: tk._("Up to date"),
-        freshness.PERLU_DIPERBARUI: tk._("Update due"),
-        freshness.TERLAMBAT: tk._("Overdue"),
-        freshness.TIDAK_TERJADWAL: tk._("Not scheduled"),
-    }
-
-
 def pekalongan_freshness_label(state: str) -> str:
-    return _labels().get(state, state)
+    # one translation per call (a search page asks for one per dataset), not four
+    if state == freshness.MUTAKHIR:
+        return tk._("Up to date")
+    if state == freshness.PERLU_DIPERBARUI:
+        return tk._("Update due")
+    if state == freshness.TERLAMBAT:
+        return tk._("Overdue")
+    if state == freshness.TIDAK_TERJADWAL:
+        return tk._("Not scheduled")
+    return state
 
 
 def pekalongan_freshness(pkg: dict[str, Any]) -> dict[str, Any]:
@@ -44,9 +44,22 @@ def pekalongan_freshness(pkg: dict[str, Any]) -> dict[str, Any]:
             "last_update_text": _date_text(fresh.last_update), "due_text": _date_text(fresh.due)}
 
 
+_DATE_TEXTS: dict[tuple[dt.date, str], str] = {}
+
+
 def _date_text(day: dt.date | None) -> str:
-    # noon, so that no display time zone moves the date
-    return tk.h.render_datetime(dt.datetime.combine(day, dt.time(12))) if day else ""
+    """A date as the site writes it, in the page language (kept per day and language: a
+    search page shows two per dataset)."""
+    if not day:
+        return ""
+    key = (day, tk.h.lang() or "")
+    text = _DATE_TEXTS.get(key)
+    if text is None:
+        if len(_DATE_TEXTS) > 5000:
+            _DATE_TEXTS.clear()
+        # noon, so that no display time zone moves the date
+        text = _DATE_TEXTS[key] = tk.h.render_datetime(dt.datetime.combine(day, dt.time(12)))
+    return text
 
 
 def _cache() -> dict[str, Any]:
@@ -64,12 +77,17 @@ def _stats(**params: Any) -> dict[str, Any] | None:
         return None
 
 
+@page_cache.cached("dataset_downloads", (page_cache.CATALOGUE, page_cache.DOWNLOADS))
+def _dataset_stats(package_id: str) -> dict[str, Any] | None:
+    return _stats(id=package_id)
+
+
 def pekalongan_dataset_downloads(pkg: dict[str, Any]) -> dict[str, Any] | None:
     """``{"downloads": total, "resources": [...]}`` of a dataset the user may see."""
     key = "pkg:" + pkg["id"]
     cache = _cache()
     if key not in cache:
-        cache[key] = _stats(id=pkg["id"])
+        cache[key] = _dataset_stats(pkg["id"])
     return cache[key]
 
 
@@ -88,6 +106,7 @@ def pekalongan_download_url(res: dict[str, Any]) -> str:
     return tk.url_for("pekalongan_stats.download", resource_id=res["id"])
 
 
+@page_cache.cached("download_ranking", (page_cache.CATALOGUE, page_cache.DOWNLOADS))
 def pekalongan_download_ranking(limit: int = 5) -> dict[str, Any]:
     """``{"total": downloads of public datasets, "top": most downloaded first}``."""
     key = f"top:{limit}"

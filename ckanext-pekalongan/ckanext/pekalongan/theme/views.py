@@ -9,6 +9,7 @@ from ckanext.pekalongan.theme.feed_views import pekalongan_feeds  # noqa: F401 (
 from ckanext.pekalongan.theme.kabar_views import pekalongan_kabar  # noqa: F401 (registered)
 from ckanext.pekalongan.theme.resonansi_views import pekalongan_resonansi  # noqa: F401 (registered)
 from ckanext.pekalongan.theme.stats_views import pekalongan_stats  # noqa: F401 (registered)
+from ckanext.pekalongan.theme.topics import pekalongan_topik  # noqa: F401 (registered)
 
 pekalongan = Blueprint("pekalongan", __name__)
 

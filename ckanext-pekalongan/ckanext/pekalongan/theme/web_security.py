@@ -15,6 +15,9 @@ plugin (``IMiddleware``):
   exempts every request for which its API-token loader ran); the state-changing GET links
   of ckanext-harvest (delete, clear, refresh, stop a job) only act on a POST with a token
   and show a confirmation form on GET.
+* CKAN core's form views read hidden fields (``save``, the resource ``id``) without
+  checking they were sent: a hand-made POST without them answers a 400 with a message
+  (:func:`refuse_incomplete_core_forms`), never a ``KeyError`` and a 500.
 """
 from __future__ import annotations
 
@@ -210,6 +213,31 @@ def confirm_state_changing_get() -> Any:
                       "cancel_url": _same_site(request.referrer) or tk.h.url_for("home.index")})
 
 
+# Hidden fields CKAN core's views take from the form without checking, by endpoint suffix
+# (resource blueprints are per dataset type: ``dataset_resource.new``).
+CORE_FORM_FIELDS = (
+    ("resource.new", ("save", "id")),
+    ("resource.edit", ("save",)),
+    ("admin.config", ("save",)),
+)
+
+
+def refuse_incomplete_core_forms() -> Any:
+    """before_request: a POST to a core form without the hidden fields its view reads
+    (only a hand-made request lacks them) gets a 400 that says what to do."""
+    if request.method != "POST" or not request.endpoint:
+        return None
+    missing = [field for suffix, fields in CORE_FORM_FIELDS
+               if request.endpoint == suffix or request.endpoint.endswith("_" + suffix)
+               for field in fields if field not in request.form]
+    if (request.endpoint.endswith(".edit") and "_ckan_phase" in request.form
+            and "save" not in request.form):
+        missing.append("save")
+    if missing:
+        return tk.abort(400, tk._("The form is incomplete. Reload the page and try again."))
+    return None
+
+
 def _same_site(url: str | None) -> str | None:
     return url if url and url.startswith(request.host_url) else None
 
@@ -233,4 +261,5 @@ def install(app) -> None:
         _allow_post(app, endpoint)
     app.before_request(protect_cookie_sessions)
     app.before_request(confirm_state_changing_get)
+    app.before_request(refuse_incomplete_core_forms)
     app.after_request(set_headers)

@@ -43,7 +43,7 @@ from ckanext.harvest.model import (
     HarvestObjectError,
     HarvestObjectExtra,
 )
-from ckanext.pekalongan_harvesters import jobs, withdrawal
+from ckanext.pekalongan_harvesters import indexing, jobs, withdrawal
 from ckanext.pekalongan_harvesters import messages as m
 from ckanext.pekalongan_harvesters.download import Budget
 from ckanext.pekalongan_harvesters.mapping import mapped_hash
@@ -366,6 +366,59 @@ class MappedDatasetMixin(PekalonganHarvesterMixin):
     """Import of a dataset already mapped onto our schema (``mapping.map_remote_dataset``):
     shared by the CKAN and DCAT harvesters."""
 
+    _importing_in_gather = False
+    _finished_in_commit = False
+
+    def _write_context(self) -> dict[str, Any]:
+        """The context of the harvest's package_create/package_update: committed with the
+        harvest object (``defer_commit``), and no ``package_show`` of the result, which
+        nothing reads (``return_id_only``)."""
+        return self._context(defer_commit=True, return_id_only=True)
+
+    def _import_in_gather(self, objects: list[HarvestObject]) -> None:
+        """The fetch and import stages of ``objects``, run right here in the gather stage.
+
+        When the gather stage already holds every dataset (a CKAN ``package_search`` page
+        carries the whole dataset dict, so the fetch stage has nothing to do), queueing an
+        object per dataset only adds work: ckanext-harvest's ``fetch_and_import_stages``
+        commits the object five times around an import that commits twice. Here each
+        dataset is imported by the same ``import_stage`` (the same ``package_create`` /
+        ``package_update``, our schema's validation, the activity, the resource views, the
+        search index) and its object is finished in the dataset's own transaction: one
+        commit per dataset, and the Solr commit deferred to the end of the job
+        (``indexing.py``). The objects end as ``fetch_and_import_stages`` leaves them
+        (state, ``report_status``, timestamps, object errors), so the job report and the
+        job's end are unchanged. The gather stage runs under the job's gather lock
+        (``jobs.gather_claim``): no other runner imports these objects meanwhile.
+        """
+        for obj in objects:
+            object_id = obj.id
+            now = dt.datetime.utcnow()
+            obj.fetch_started = obj.fetch_finished = obj.import_started = now
+            obj.state = "IMPORT"
+            self._importing_in_gather, self._finished_in_commit = True, False
+            try:
+                result = self.import_stage(obj)
+            except Exception as error:  # as the runner does: the job goes on
+                model.Session.rollback()
+                log.exception("harvest object %s crashed", object_id)
+                HarvestObjectError(message=f"{error}", object=HarvestObject.get(object_id),
+                                   stage="Import").save()
+                result = False
+            finally:
+                self._importing_in_gather = False
+            if self._finished_in_commit and result is True:
+                continue  # created or updated: finished in the dataset's commit
+            obj = HarvestObject.get(object_id)
+            obj.import_finished = dt.datetime.utcnow()
+            if result == "unchanged":
+                obj.state, obj.report_status = "COMPLETE", "not modified"
+            elif result:  # restored (its dataset existed already)
+                obj.state, obj.report_status = "COMPLETE", "updated"
+            else:
+                obj.state, obj.report_status = "ERROR", "errored"
+            obj.save()
+
     def _save_mapped(self, harvest_object: HarvestObject, mapped: dict[str, Any],
                      preferred_name: str) -> bool | str:
         """Create, update, restore or leave alone the dataset of ``harvest_object``.
@@ -396,27 +449,36 @@ class MappedDatasetMixin(PekalonganHarvesterMixin):
             resources.append(resource)
         package["resources"] = resources
         title = package.get("title") or guid
+        # one transaction per dataset (dataset, activity, views, harvest object), one
+        # index update per document without a Solr commit of its own (indexing.py)
         try:
-            if state is None:
-                package["name"] = self._free_name(preferred_name, package)
-                harvest_object.package_id = package_id
-                harvest_object.current = True
-                harvest_object.add()
-                model.Session.execute(
-                    sa.text("SET CONSTRAINTS harvest_object_package_id_fkey DEFERRED"))
-                model.Session.flush()
-                tk.get_action("package_create")(self._context(), package)
-                action = "created"
-            else:
-                current = tk.get_action("package_show")(self._context(), {"id": package_id})
-                package.update(name=current["name"], private=current["private"],
-                               groups=[{"id": g["id"]} for g in current.get("groups") or []])
-                keep_verification(package, current)
-                tk.get_action("package_update")(self._context(), package)
-                action = "restored" if state.withdrawn else "updated"
-            self._make_current(harvest_object, package_id)
-            self._note_action(harvest_object, action)
-            model.Session.commit()
+            with indexing.deferred_commit():
+                if state is None:
+                    package["name"] = self._free_name(preferred_name, package)
+                    harvest_object.package_id = package_id
+                    harvest_object.current = True
+                    harvest_object.add()
+                    model.Session.execute(
+                        sa.text("SET CONSTRAINTS harvest_object_package_id_fkey DEFERRED"))
+                    model.Session.flush()
+                    tk.get_action("package_create")(self._write_context(), package)
+                    action = "created"
+                else:
+                    current = tk.get_action("package_show")(self._context(), {"id": package_id})
+                    package.update(name=current["name"], private=current["private"],
+                                   groups=[{"id": g["id"]} for g in current.get("groups") or []])
+                    keep_verification(package, current)
+                    tk.get_action("package_update")(self._write_context(), package)
+                    action = "restored" if state.withdrawn else "updated"
+                self._make_current(harvest_object, package_id)
+                self._note_action(harvest_object, action)
+                if self._importing_in_gather:
+                    # what fetch_and_import_stages would record, in the dataset's commit
+                    harvest_object.state = "COMPLETE"
+                    harvest_object.report_status = "added" if action == "created" else "updated"
+                    harvest_object.import_finished = dt.datetime.utcnow()
+                model.Session.commit()
+                self._finished_in_commit = self._importing_in_gather
         except tk.ValidationError as error:
             model.Session.rollback()
             self._save_object_error(m.render(

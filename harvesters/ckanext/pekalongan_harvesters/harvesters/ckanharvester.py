@@ -106,7 +106,7 @@ class PekalonganCkanHarvester(MappedDatasetMixin, CKANHarvester):
         known = self._known_packages(source.id)
         states = self._stored_states(known.values())
         unchanged: dict[str, str] = {}
-        object_ids: list[str] = []
+        objects: list[HarvestObject] = []
         for remote in remote_datasets:
             guid = remote["id"]
             state = states.get(known.get(guid, ""))
@@ -118,13 +118,14 @@ class PekalonganCkanHarvester(MappedDatasetMixin, CKANHarvester):
             obj = HarvestObject(id=str(uuid.uuid4()), guid=guid, job=harvest_job,
                                 content=json.dumps(remote))
             obj.add()
-            object_ids.append(obj.id)
+            objects.append(obj)
         model.Session.commit()
         self._add_unchanged_objects(harvest_job, unchanged)
-        object_ids += self._add_withdraw_objects(harvest_job, (d["id"] for d in remote_datasets))
-        log.info("CKAN %s: %d datasets, %d unchanged, %d to process", base_url,
-                 len(remote_datasets), len(unchanged), len(object_ids))
-        return object_ids
+        log.info("CKAN %s: %d datasets, %d unchanged, %d to import", base_url,
+                 len(remote_datasets), len(unchanged), len(objects))
+        self._import_in_gather(objects)
+        # only the withdrawals go through the fetch queue
+        return self._add_withdraw_objects(harvest_job, (d["id"] for d in remote_datasets))
 
     def _filter_terms(self) -> list[str]:
         """The stock organization/group filters as Solr ``fq`` terms."""

@@ -10,7 +10,7 @@ from ckan.types import Context, DataDict
 
 from ckanext.harvest.model import HarvestJob, HarvestObject
 from ckanext.pekalongan import netguard
-from ckanext.pekalongan_harvesters import jobs, notify, reports
+from ckanext.pekalongan_harvesters import indexing, jobs, notify, reports
 from ckanext.pekalongan_harvesters.harvesters.base import owns
 
 log = logging.getLogger(__name__)
@@ -129,10 +129,19 @@ def harvest_jobs_run(original_action, context: Context, data_dict: DataDict):
         query = query.filter(HarvestJob.source_id == data_dict["source_id"])
     running = [job_id for (job_id,) in query]
     result = original_action(context, data_dict)
+    finished = False
     for job_id in running:
         job = HarvestJob.get(job_id)
         if job is None or job.status != "Finished":
             continue
+        if not finished:
+            finished = True
+            # a fetch consumer indexed the job's datasets without a Solr commit of each
+            # (indexing.py): when the job finishes they are committed, so found in search
+            try:
+                indexing.commit_pending(force=True)
+            except Exception:  # Solr down: its autoCommit still keeps the documents
+                log.exception("the Solr commit at the end of harvest job %s failed", job_id)
         try:
             notify.job_finished(job)
         except Exception:  # a mail problem must never stop the harvest scheduler

@@ -1,0 +1,41 @@
+"""CKAN's and ckanext-dcat's template helpers that cost a query, a search or a graph on
+every page view while their answer changes only with the data, chained to keep their
+answer for anonymous visitors (``page_cache``: invalidated by the catalogue generation;
+signed-in users get the helpers as they are):
+
+- ``structured_data``: the JSON-LD of a dataset page (ckanext-dcat loads the RDF profiles
+  and builds a graph each time), per dataset and ``metadata_modified``;
+- ``get_organization``: ``organization_show`` of the organization box of dataset and
+  resource pages (its dictization, member list and a Solr count);
+- ``follow_count``: the follower counts of the dataset and organization boxes.
+"""
+from __future__ import annotations
+
+import ckan.plugins.toolkit as tk
+
+from ckanext.pekalongan.theme import page_cache
+
+__all__ = ["structured_data", "get_organization", "follow_count"]
+
+
+@tk.chained_helper
+def structured_data(next_helper, dataset_dict, profiles=None):
+    ident, modified = dataset_dict.get("id"), dataset_dict.get("metadata_modified")
+    if not ident or not modified:
+        return next_helper(dataset_dict, profiles)
+    key = ("structured_data", ident, modified, tuple(profiles) if profiles else None)
+    return page_cache.remember(key, lambda: next_helper(dataset_dict, profiles))
+
+
+@tk.chained_helper
+def get_organization(next_helper, org=None, include_datasets=False):
+    if org is None or not isinstance(org, str):
+        return next_helper(org, include_datasets)
+    key = ("get_organization", org, bool(include_datasets))
+    return page_cache.remember(key, lambda: next_helper(org, include_datasets))
+
+
+@tk.chained_helper
+def follow_count(next_helper, obj_type, obj_id):
+    key = ("follow_count", str(obj_type), str(obj_id))
+    return page_cache.remember(key, lambda: next_helper(obj_type, obj_id))

@@ -1,0 +1,128 @@
+"""What anonymous pages keep between requests (``theme/page_cache``, issue #14): the home
+page's counts, tiles and download totals, a dataset's download counts and JSON-LD, a
+resource's preview state. Every write that changes them (through the actions, CKAN's bulk
+updates, raw SQL, a counted download) shows on the next page view; a rolled-back write
+changes nothing; signed-in users are never served from the cache."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import ckan.model as model
+import pytest
+from bs4 import BeautifulSoup
+from ckan.tests import factories
+from ckan.tests.helpers import call_action
+from pkl_factories import Opd, SatuDataset
+
+from ckanext.pekalongan.theme import download_store, page_cache
+
+
+@pytest.mark.parametrize(("statement", "scopes"), [
+    ("INSERT INTO package (id, name) VALUES (%(id)s, %(name)s)", {"catalogue"}),
+    ('\n  UPDATE "group" SET title=%(title)s WHERE "group".id = %(id)s', {"catalogue"}),
+    ("DELETE FROM member WHERE member.id = %(id)s", {"catalogue"}),
+    ('delete from "package_extra"', {"catalogue"}),
+    ("UPDATE task_status SET state='error'", {"catalogue"}),
+    ("TRUNCATE TABLE activity, package, resource CASCADE", {"catalogue"}),
+    ("INSERT INTO pekalongan_download (resource_id, day, count) VALUES (1, 2, 1)",
+     {"downloads"}),
+    ("SELECT package.id FROM package", set()),
+    ("INSERT INTO activity (id) VALUES (1)", set()),
+    ('UPDATE "user" SET last_active = now()', set()),
+    ("INSERT INTO package_fake (id) VALUES (1)", set()),
+    ("TRUNCATE ppid_request", set()),
+])
+def test_which_statements_change_the_pages(statement, scopes):
+    assert page_cache.written_scopes(statement) == scopes
+
+
+def _home_counts(app, **kw) -> list[str]:
+    soup = BeautifulSoup(app.get("/", **kw).body, "html.parser")
+    return [li.strong.get_text(strip=True) for li in soup.select(".pkl-counts li")]
+
+
+def _cached_names() -> set[str]:
+    return {key[1] for key in page_cache._store}  # (language, name, ...)
+
+
+@pytest.fixture
+def catalogue(clean_db, clean_index):
+    page_cache.clear()
+    org = Opd(name="dinas-uji-cache", title="Dinas Uji Cache")
+    first = SatuDataset(name="data-cache-satu", title="Data Cache Satu", owner_org=org["id"])
+    resource = factories.Resource(package_id=first["id"], url="http://data.example.id/a.csv",
+                                  format="CSV")
+    return {"org": org, "first": first, "resource": resource}
+
+
+def test_home_page_counts_follow_every_kind_of_write(app, catalogue):
+    assert _home_counts(app)[0] == "1"
+    assert "site_counts" in _cached_names()
+    assert _home_counts(app)[0] == "1"  # served again from the cache
+
+    second = SatuDataset(name="data-cache-dua", title="Data Cache Dua",
+                         owner_org=catalogue["org"]["id"])  # an action
+    assert _home_counts(app)[0] == "2"
+
+    # CKAN's bulk update (query(...).update() and a reindex), as the organization's page does
+    call_action("bulk_update_private",
+                {"ignore_auth": True, "user": factories.Sysadmin()["name"]},
+                datasets=[second["id"]], org_id=catalogue["org"]["id"])
+    assert _home_counts(app)[0] == "1"
+
+    # raw SQL (CKAN reindexes from the database afterwards, as `ckan search-index` does)
+    model.Session.execute("UPDATE package SET private = false WHERE name = 'data-cache-dua'")
+    model.Session.commit()
+    from ckan.lib.search import rebuild
+
+    rebuild("data-cache-dua")
+    assert _home_counts(app)[0] == "2"
+
+
+def test_download_totals_follow_each_counted_download(app, catalogue):
+    before = _home_counts(app)[3]
+    download_store.record(catalogue["resource"]["id"], dt.date.today())
+    download_store.record(catalogue["resource"]["id"], dt.date.today())
+    assert int(_home_counts(app)[3]) == int(before) + 2
+    page = app.get("/dataset/data-cache-satu").body
+    app.get(f"/unduh/{catalogue['resource']['id']}", follow_redirects=False)
+    assert int(_home_counts(app)[3]) == int(before) + 3
+    assert app.get("/dataset/data-cache-satu").body != page  # its count moved too
+
+
+def test_rolled_back_write_keeps_the_generation_and_a_commit_bumps_it(app, catalogue):
+    with app.flask_app.test_request_context():
+        before = page_cache.generations()
+    model.Session.execute("UPDATE package SET title = title WHERE name = 'data-cache-satu'")
+    model.Session.rollback()
+    with app.flask_app.test_request_context():
+        assert page_cache.generations() == before
+    model.Session.execute("UPDATE package SET title = title WHERE name = 'data-cache-satu'")
+    model.Session.commit()
+    with app.flask_app.test_request_context():
+        after = page_cache.generations()
+    assert int(after[0]) == int(before[0] or 0) + 1
+    assert after[1] == before[1]  # downloads untouched
+
+
+def test_dataset_json_ld_follows_an_edit(app, catalogue):
+    def json_ld():
+        soup = BeautifulSoup(app.get("/dataset/data-cache-satu").body, "html.parser")
+        return json.loads(soup.find("script", type="application/ld+json").string)
+
+    assert "Data Cache Satu" in json.dumps(json_ld())
+    call_action("package_patch", {"ignore_auth": True, "user": factories.Sysadmin()["name"]},
+                id="data-cache-satu", title="Data Cache Diganti")
+    text = json.dumps(json_ld())
+    assert "Data Cache Diganti" in text and "Data Cache Satu" not in text
+
+
+def test_signed_in_users_are_never_served_from_the_cache(app, catalogue):
+    user = factories.SysadminWithToken()
+    page_cache.clear()
+    counts = _home_counts(app, headers={"Authorization": user["token"]})
+    assert counts[0] == "1"
+    assert not page_cache._store
+    _home_counts(app)
+    assert page_cache._store
