@@ -4,9 +4,8 @@ previews portal and the harvest "done when" site)."""
 from __future__ import annotations
 
 import os
-import re
-import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -14,20 +13,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+if str(ROOT / "config") not in sys.path:
+    sys.path.insert(0, str(ROOT / "config"))
 
-
-def set_option(text: str, key: str, value: str) -> str:
-    """``text`` (an ini file) with ``key = value``, replacing the key (even commented out)
-    or adding it at the top of ``[app:main]``."""
-    line = f"{key} = {value}"
-    pattern = rf"(?m)^#?\s*{re.escape(key)}\s*[:=].*$"
-    if re.search(pattern, text):
-        return re.sub(pattern, lambda _m: line, text, count=1)
-    return text.replace("[app:main]\n", f"[app:main]\n{line}\n", 1)
+# one place for both: the web nodes of config/stacklib and the tests' live portals
+from stacklib.webnodes import free_port, set_option  # noqa: E402, F401
 
 
 def start_gunicorn(ini: Path, port: int, log, wait: float = 90) -> subprocess.Popen:

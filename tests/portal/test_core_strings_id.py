@@ -123,8 +123,19 @@ def visible_text(html: str) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def english_phrases(text: str) -> list[str]:
-    return [p for p, rx in _PHRASE_RE.items() if rx.search(text)]
+def assert_translated(case: str, path: str, english_html: str, indonesian_html: str,
+                      expected: list[str], phrases=None) -> None:
+    """The English page shows the ``expected`` phrases, and none of the English phrases it
+    shows (of ``phrases``, default ALL_PHRASES) is left on the Indonesian page."""
+    shown = visible_text(english_html)
+    english = [p for p in (phrases or ALL_PHRASES) if _PHRASE_RE[p].search(shown)]
+    missing = [p for p in expected if p not in english]
+    assert not missing, f"{case}: the English page no longer shows {missing}"
+    text = visible_text(indonesian_html)
+    left = [p for p in english if _PHRASE_RE[p].search(text)]
+    context = {p: next(line for line in text.splitlines() if _PHRASE_RE[p].search(line))
+               for p in left}
+    assert not left, f"{case} ({path}): English left on the Indonesian page: {context}"
 
 
 def render(app, path: str) -> tuple[str, str]:
@@ -140,18 +151,10 @@ def test_ckan_strings_on_public_pages_are_in_indonesian(portal, case, path, expe
     app, names = portal
     path = path.format(**names)
     english_html, english_lang = render(app, "/en" + path)
-    english = english_phrases(visible_text(english_html))
-    missing = [p for p in expected if p not in english]
-    assert not missing, f"{case}: the English page no longer shows {missing}"
-
     indonesian_html, indonesian_lang = render(app, path)
     if english_lang:  # whole pages (the api_info snippet is a fragment)
         assert (english_lang, indonesian_lang) == ("en", "id")
-    text = visible_text(indonesian_html)
-    left = [p for p in english if _PHRASE_RE[p].search(text)]
-    context = {p: next(line for line in text.splitlines() if _PHRASE_RE[p].search(line))
-               for p in left}
-    assert not left, f"{case} ({path}): English left on the Indonesian page: {context}"
+    assert_translated(case, path, english_html, indonesian_html, expected)
 
 
 def test_ckan_javascript_strings_are_in_indonesian(portal):
@@ -311,17 +314,9 @@ def test_ckan_strings_on_officer_pages_are_in_indonesian(officer, case, path, st
     headers = tokens["editor"] if case == "error-403" else tokens["admin"]
     path = path.format(**names)
     english_html, english_lang = render_as(app, "/en" + path, headers, status)
-    english = [p for p in ALL_PHRASES if _PHRASE_RE[p].search(visible_text(english_html))]
-    missing = [p for p in expected if p not in english]
-    assert not missing, f"{case}: the English page no longer shows {missing}"
-
     indonesian_html, indonesian_lang = render_as(app, path, headers, status)
     assert (english_lang, indonesian_lang) == ("en", "id")
-    text = visible_text(indonesian_html)
-    left = [p for p in english if _PHRASE_RE[p].search(text)]
-    context = {p: next(line for line in text.splitlines() if _PHRASE_RE[p].search(line))
-               for p in left}
-    assert not left, f"{case} ({path}): English left on the Indonesian page: {context}"
+    assert_translated(case, path, english_html, indonesian_html, expected, ALL_PHRASES)
 
 
 def test_the_500_page_is_in_indonesian(officer):
