@@ -266,10 +266,17 @@ def ensure_xloader_token() -> None:
     render_config()
 
 
+def dev_database_identity() -> str:
+    """The data directory and the dev database's own identity: a database dropped and made
+    again (or a new data directory) loads the demo and rebuilds the index again."""
+    oid = psql(f"select oid from pg_database where datname = '{SITES['dev'][1]}'").stdout
+    return f"{pg_dirs()[0].stat().st_ino}:{oid.strip()}"
+
+
 def load_demo() -> None:
     stamp = VAR / ".demo-stamp"
     demo_dir = ROOT / "ckanext-pekalongan" / "ckanext" / "pekalongan" / "demo"
-    want = sha256_of(*sorted(demo_dir.glob("*.py"))) + str(pg_dirs()[0].stat().st_ino)
+    want = sha256_of(*sorted(demo_dir.glob("*.py"))) + dev_database_identity()
     if stamp.exists() and stamp.read_text() == want:
         return
     say("loading the demo catalogue")
@@ -289,11 +296,13 @@ def reindex_dev() -> None:
     stamp = VAR / ".dev-index-stamp"
     want = (solr_conf_hash() + PLUGINS + ("cloud" if solrcloud.cloud_mode() else "")
             + sha256_of(ROOT / "ckanext-pekalongan/ckanext/pekalongan/search/indexing.py")
-            + str(pg_dirs()[0].stat().st_ino))
+            + dev_database_identity())
     if stamp.exists() and stamp.read_text() == want:
         return
     say("rebuilding the search index of the dev site")
-    ckan("dev", "search-index", "rebuild")
+    # --clear: documents of datasets that are no longer in the database (a database
+    # dropped and made again) would otherwise stay in the index and lead to 404s
+    ckan("dev", "search-index", "rebuild", "--clear")
     stamp.write_text(want)
 
 
