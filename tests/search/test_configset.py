@@ -244,7 +244,7 @@ def test_the_dev_index_is_rebuilt_once_per_conf(stack, monkeypatch, tmp_path):
     monkeypatch.setattr(stack, "pg_dirs", lambda: (tmp_path, tmp_path))
     stack.reindex_dev()
     stack.reindex_dev()
-    assert calls == [("dev", ("search-index", "rebuild"))]
+    assert calls == [("dev", ("search-index", "rebuild", "--clear"))]
     monkeypatch.setattr(stack, "solr_conf_hash", lambda: "changed")
     stack.reindex_dev()
     assert len(calls) == 2
