@@ -17,9 +17,10 @@ MIGRATED_PLUGINS = ("activity", "harvest", "ppid", "suara", "pekalongan", "pekal
 
 collect_ignore = [] if os.environ.get("PEKALONGAN_BENCH") else ["bench"]
 
-# The modules that read the demo catalogue (loaded once per session and worker): under
-# pytest-xdist each of these groups runs on one worker, so it loads the demo once.
-DEMO_GROUPS = {"demo_catalogue": "demo-search", "demo_site": "demo-site"}
+# The fixtures of the modules that read the demo catalogue (loaded at most once per session
+# and worker, as long as no test in between empties the database): see
+# pytest_collection_modifyitems.
+DEMO_FIXTURES = ("demo_catalogue", "demo_site")
 
 
 def _xdist_slots() -> tuple[int, ...]:
@@ -53,20 +54,50 @@ def pytest_configure(config):
     config.option.ckan_ini = str(ini / f"test-{slots[index - 1]}.ini")
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """``--dist loadgroup``: a module runs whole on one worker (its module fixtures, its
-    order), and the modules of the demo catalogue together (see DEMO_GROUPS)."""
+    order). The modules that read the demo catalogue (DEMO_FIXTURES) are shared out in as many
+    groups as there are workers, each group run whole on one worker: a worker loads the demo
+    once for its group, and no worker waits for all of them. Runs before xdist's own hook,
+    which turns these marks into the groups it schedules by (same on every worker)."""
     if not config.pluginmanager.hasplugin("xdist"):
         return
-    demo = {}
+    workers = max(1, int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
+    sizes: dict[str, int] = {}
     for item in items:
-        for fixture, group in DEMO_GROUPS.items():
-            if fixture in getattr(item, "fixturenames", ()):
-                demo.setdefault(item.nodeid.split("::", 1)[0], group)
+        if any(f in getattr(item, "fixturenames", ()) for f in DEMO_FIXTURES):
+            module = item.nodeid.split("::", 1)[0]
+            sizes[module] = sizes.get(module, 0) + 1
+    demo, loads = {}, [0] * workers  # the largest modules first, each to the lightest group
+    for module in sorted(sizes, key=lambda m: (-sizes[m], m)):
+        group = loads.index(min(loads))
+        demo[module], loads[group] = f"demo-{group}", loads[group] + sizes[module]
+    groups = {}
     for item in items:
         module = item.nodeid.split("::", 1)[0]
         if not item.get_closest_marker("xdist_group"):
             item.add_marker(pytest.mark.xdist_group(demo.get(module, module)))
+        group = item.get_closest_marker("xdist_group").args[0]
+        groups[group] = min(groups.get(group, 9), _weight(item))
+    # the longest groups first (xdist hands them out in this order), so that no worker
+    # starts a long one while the other has finished
+    items.sort(key=lambda item: groups[item.get_closest_marker("xdist_group").args[0]])
+
+
+SLOW_FIXTURES = ("live_portal", "browser", "page")
+SLOW_DIRECTORIES = ("tests/ops/", "tests/harvest/", "tests/browser/", "tests/load/")
+
+
+def _weight(item) -> int:
+    """0: the demo groups, 1: a live portal or the browser, 2: the services of their own
+    (ops, harvests), 3: the rest."""
+    group = item.get_closest_marker("xdist_group").args[0]
+    if str(group).startswith("demo-"):
+        return 0
+    if any(f in getattr(item, "fixturenames", ()) for f in SLOW_FIXTURES):
+        return 1
+    return 2 if item.nodeid.startswith(SLOW_DIRECTORIES) else 3
 
 
 def _truncate_append_only_tables() -> None:
@@ -108,6 +139,21 @@ def clean_db(reset_db, migrate_db_for):
     reset_db()
     for plugin in MIGRATED_PLUGINS:
         migrate_db_for(plugin)
+
+
+@pytest.fixture
+def with_plugins(ckan_config):
+    """CKAN's ``with_plugins`` (every plugin of ``ckan.plugins`` loaded for the test), but
+    the plugins stay loaded at the end, as CKAN's ``app`` fixture leaves them: the next test
+    with the same configuration finds them loaded (tests/pkl_speedups.py,
+    ``cached_load_all``); a test with other plugins loads those. With
+    ``PEKALONGAN_TEST_RELOAD=1``, CKAN's fixture as it is (unloaded at the end)."""
+    from ckan import plugins
+
+    plugins.load_all()
+    yield
+    if os.environ.get("PEKALONGAN_TEST_RELOAD"):
+        plugins.unload_non_system_plugins()
 
 
 @pytest.fixture(scope="module")

@@ -90,9 +90,11 @@ def _truncate() -> None:
 def _full_reset() -> None:
     from ckan.tests import helpers
     from pkl_audit import empty_ppid_tables
+    from pkl_speedups import pooled_engine_back
 
     empty_ppid_tables()
     helpers.reset_db()
+    pooled_engine_back()  # its migrations left the model on a NullPool engine
     _State.applied.clear()
     _State.built = True
 
@@ -120,11 +122,13 @@ def migrate_db_for(plugin: str, version: str = "head", forward: bool = True) -> 
     skipped when the plugin was migrated to head since the last full reset."""
     from ckan.cli.db import _run_migrations
     from pkl_audit import seal_audit_tables
+    from pkl_speedups import pooled_engine_back
 
     assert plugin, "Cannot apply migrations of unknown plugin"
     at_head = version == "head" and forward
     if not (at_head and plugin in _State.applied and _State.built):
         _run_migrations(plugin, version, forward)
+        pooled_engine_back()  # the migration left the model on a NullPool engine
         (_State.applied.add if at_head else _State.applied.discard)(plugin)
     if plugin in ("ppid", "suara"):
         seal_audit_tables()

@@ -38,11 +38,26 @@ printed as soon as measured and kept in var/bench/harvest-<N>-partial.json; the 
 goes to var/bench/harvest.json, var/bench/harvest-<N>.json and var/bench/harvest.md.
 ``PEKALONGAN_BENCH_PROFILE=1`` also writes a cProfile of each run to
 var/bench/harvest-<N>-<run>.prof.
+
+While working on one harvester, run only its test (the stock one takes several times as
+long), keep the remote between runs and compare what a change leaves behind::
+
+    PEKALONGAN_BENCH=1 PEKALONGAN_BENCH_HARVEST_NS=300 PEKALONGAN_BENCH_KEEP_REMOTE=1 \
+    PEKALONGAN_BENCH_HARVEST_DUMP=/tmp/dump-before \
+        .venv/bin/pytest ... tests/bench/test_harvest_bench.py -s -k "test_harvester and ours"
+
+``PEKALONGAN_BENCH_HARVEST_DUMP=<dir>`` writes, after each run, what the harvest left in the
+database and the index (datasets with extras, tags, memberships, resources and views,
+activities, harvest objects with extras and errors, Solr documents), normalized (no
+timestamps, random ids replaced by what they stand for) to ``<dir>/<harvester>-<N>-<run>.json``:
+two dumps of the same run must be equal (``diff``). ``PEKALONGAN_BENCH_SQL=1`` prints the
+number of SQL statements of each run, by statement (the 25 most frequent).
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -170,6 +185,133 @@ def remote_portal(pytestconfig):
     harvest_remote.drop_site(ini)
 
 
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+VOLATILE_KEYS = frozenset({
+    "metadata_modified", "metadata_created", "created", "timestamp", "indexed_ts", "_version_",
+    "gathered", "fetch_started", "fetch_finished", "import_started", "import_finished",
+    "gather_started", "gather_finished", "finished",
+})
+
+
+def _normalized(value, ids: dict[str, str]):
+    """``value`` without volatile keys, random ids replaced (``ids``); JSON text inside a
+    value (activity data, Solr's data_dict) is normalized too."""
+    if isinstance(value, dict):
+        return {k: _normalized(v, ids) for k, v in sorted(value.items())
+                if k not in VOLATILE_KEYS}
+    if isinstance(value, (list, tuple)):
+        return [_normalized(v, ids) for v in value]
+    if isinstance(value, str):
+        if value[:1] in "{[" and value[-1:] in "}]":
+            try:
+                return _normalized(json.loads(value), ids)
+            except ValueError:
+                pass
+        if value in ids:
+            return ids[value]
+        return UUID.sub(lambda found: ids.get(found.group(0), found.group(0)), value)
+    return value
+
+
+def _dump(path: Path, owner_org: str) -> None:
+    """What the harvest left in the database and the index, normalized (see the module
+    docstring, ``PEKALONGAN_BENCH_HARVEST_DUMP``)."""
+    import hashlib
+
+    import ckan.model as model
+    import ckan.plugins.toolkit as tk
+    import sqlalchemy as sa
+    from ckan.lib.search.common import make_connection
+
+    def rows(sql: str, **params) -> list[dict]:
+        return [dict(r._mapping) for r in model.Session.execute(sa.text(sql), params)]
+
+    packages = rows("select * from package where owner_org = :o order by name", o=owner_org)
+    pids = tuple(p["id"] for p in packages) or ("",)
+    objects = rows("select * from harvest_object where harvest_source_id in (select id from "
+                   "harvest_source) order by guid, gathered")
+    resources = rows("select * from resource where package_id in :p order by id", p=pids)
+    views = rows('select * from resource_view where resource_id in :r order by resource_id, '
+                 'view_type', r=tuple(r["id"] for r in resources) or ("",))
+    activities = rows("select * from activity where object_id in :p order by object_id, "
+                      "timestamp", p=pids)
+    ids: dict[str, str] = {}  # random (or derived from random) values → what they are
+    for table in ("group", "user", "tag"):
+        for row in rows(f'select id, name from "{table}"'):
+            ids[row["id"]] = f"{table}:{row['name']}"
+    for row in rows('select name, description, image_url from "group"'):  # made up by Faker
+        for key in ("description", "image_url"):
+            if row[key]:
+                ids[row[key]] = f"group:{row['name']}:{key}"
+    names = {p["id"]: p["name"] for p in packages}
+    site_id = tk.config["ckan.site_id"]
+    for pid, name in names.items():
+        ids[pid] = f"package:{name}"
+        ids[hashlib.md5(f"{pid}{site_id}".encode()).hexdigest()] = f"index_id:{name}"
+    for row in rows("select package_id, value from package_extra where key = 'sumber_hash' "
+                    "and package_id in :p", p=pids):
+        ids[row["value"]] = f"hash:{names[row['package_id']]}"
+    for resource in resources:
+        ids[resource["id"]] = f"resource:{names[resource['package_id']]}:{resource['position']}"
+    for i, obj in enumerate(objects):
+        ids[obj["id"]] = f"object:{obj['guid']}:{i}"
+    for obj in objects:
+        ids.setdefault(obj["harvest_job_id"], f"job:{len(ids)}")
+    for view in views:
+        ids[view["id"]] = f"view:{ids[view['resource_id']]}:{view['view_type']}"
+    for activity in activities:
+        ids[activity["id"]] = (f"activity:{ids[activity['object_id']]}:"
+                               f"{activity['activity_type']}")
+    object_ids = tuple(o["id"] for o in objects) or ("",)
+    solr = make_connection().search(f'+site_id:"{site_id}" +owner_org:"{owner_org}"',
+                                    rows=100_000, sort="name asc")
+    out = {
+        "packages": packages,
+        "extras": rows("select package_id, key, value, state from package_extra where "
+                       "package_id in :p order by package_id, key", p=pids),
+        "tags": rows("select pt.package_id, t.name, t.vocabulary_id, pt.state from package_tag "
+                     "pt join tag t on t.id = pt.tag_id where pt.package_id in :p "
+                     "order by pt.package_id, t.name", p=pids),
+        "members": rows("select group_id, table_id, state, table_name, capacity from member "
+                        "where table_id in :p order by table_id, group_id", p=pids),
+        "resources": resources,
+        "views": views,
+        "activities": activities,
+        "objects": [{k: v for k, v in o.items() if k != "content"} for o in objects],
+        "object_extras": rows("select harvest_object_id, key, value from harvest_object_extra "
+                              "where harvest_object_id in :h order by harvest_object_id, key",
+                              h=object_ids),
+        "object_errors": rows("select harvest_object_id, message, stage, line from "
+                              "harvest_object_error where harvest_object_id in :h "
+                              "order by harvest_object_id, message", h=object_ids),
+        "solr": list(solr),
+    }
+    out = {key: sorted(_normalized(json.loads(json.dumps(value, default=str)), ids),
+                       key=lambda item: json.dumps(item, sort_keys=True))
+           for key, value in out.items()}
+    text = json.dumps(out, indent=1, sort_keys=True)
+    for row in rows("select url from harvest_source"):  # the remote's port changes
+        text = text.replace(row["url"].rstrip("/"), "http://remote")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+
+
+def _sql_counter():
+    """A listener counting SQL statements by their first 90 characters."""
+    import collections
+
+    import ckan.model as model
+    import sqlalchemy as sa
+
+    counts: collections.Counter = collections.Counter()
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        counts[" ".join(statement.split())[:90]] += 1
+
+    sa.event.listen(model.meta.engine, "before_cursor_execute", count)
+    return counts, lambda: sa.event.remove(model.meta.engine, "before_cursor_execute", count)
+
+
 def _timed(n: int, source, label: str):
     """Run the source in the foreground; print progress every 250 queued objects."""
     from ckanext.pekalongan_harvesters import runner
@@ -195,16 +337,33 @@ def _timed(n: int, source, label: str):
 
         profile = cProfile.Profile()
         profile.enable()
+    counts = stop_counting = None
+    if os.environ.get("PEKALONGAN_BENCH_SQL"):
+        counts, stop_counting = _sql_counter()
+    cpu_started = time.process_time()
     summary = runner.run_source(source["id"], on_objects=on_objects, on_object=on_object)
     elapsed = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
     if profile is not None:
         profile.disable()
         out = OUT.with_name(f"harvest-{n}-{label.replace(' ', '-').replace(',', '')}.prof")
         profile.dump_stats(out)
         print(f"[bench {n}] {label}: profile in {out.relative_to(ROOT)}", flush=True)
-    print(f"[bench {n}] {label}: done in {elapsed:.2f}s: added {summary.added}, updated "
-          f"{summary.updated}, unchanged {summary.unchanged}, errors {summary.error_count}",
-          flush=True)
+    if stop_counting is not None:
+        stop_counting()
+        print(f"[bench {n}] {label}: {sum(counts.values())} SQL statements", flush=True)
+        for statement, count in counts.most_common(25):
+            print(f"    {count:7d}  {statement}", flush=True)
+    print(f"[bench {n}] {label}: done in {elapsed:.2f}s (CPU of this process {cpu:.2f}s): "
+          f"added {summary.added}, updated {summary.updated}, unchanged {summary.unchanged}, "
+          f"errors {summary.error_count}", flush=True)
+    dump = os.environ.get("PEKALONGAN_BENCH_HARVEST_DUMP")
+    if dump:
+        from ckan.tests import helpers
+
+        owner_org = helpers.call_action("harvest_source_show", id=source["id"])["owner_org"]
+        _dump(Path(dump) / f"{label.split()[0]}-{n}-{'-'.join(label.split()[1:])}.json",
+              owner_org)
     return summary, elapsed
 
 

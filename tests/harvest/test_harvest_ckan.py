@@ -2,7 +2,12 @@
 remote; its datasets of one OPD are harvested into another OPD of the same portal."""
 from __future__ import annotations
 
+import json
+
+import ckan.model as model
+import ckan.plugins as plugins
 import pytest
+from ckan.lib import search
 from ckan.tests import helpers
 from pkl_factories import Opd, SatuDataset
 from pkl_harvest import (
@@ -15,10 +20,13 @@ from pkl_harvest import (
     site_user,
 )
 
+from ckanext.harvest.model import HarvestObject
 from ckanext.pekalongan_harvesters import withdrawal
+from ckanext.pekalongan_harvesters.harvesters import base
 from ckanext.pekalongan_harvesters.package import source_id_of
 
 REMOTE_ORG = "dinas-sumber-data"
+_SEARCH_SHOW = search.show
 
 
 def _local_copies(opd) -> dict[str, dict]:
@@ -151,3 +159,83 @@ class TestCkanToCkan:
         summary = run(source)
         assert summary.outcome == "failed" and summary.withdrawn == 0
         assert "tidak memuat satu dataset pun" in summary.gather_errors[0]
+
+
+# --- batched import (harvesters/base.py, _import_in_gather) ----------------------------------
+def _remote_dataset(n: int, **changes) -> dict:
+    """A dataset as a remote CKAN's package_search lists it."""
+    dataset = {
+        "id": f"6d1c0000-0000-4000-8000-{n:012d}", "name": f"data-{n}", "type": "dataset",
+        "title": f"Data Batch {n}", "license_id": "cc-by", "tags": [{"name": "batch"}],
+        "resources": [{"id": f"6d1c0000-0000-4000-9000-{n:012d}", "name": f"Tabel {n}",
+                       "url": f"https://data.example.org/{n}.csv", "format": "CSV"}],
+    }
+    dataset.update(changes)
+    return dataset
+
+
+def _serve_remote(server, datasets: list[dict]) -> None:
+    body = {"success": True, "result": {"count": len(datasets), "results": datasets}}
+    server.serve("/api/3/action/package_search", json.dumps(body).encode(),
+                 "application/json")
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+@pytest.mark.ckan_config("ckan.plugins", PLUGINS)
+class TestBatchedImport:
+    @pytest.mark.parametrize("batch_size", [3, 1])
+    def test_a_rejected_dataset_leaves_the_rest_of_its_batch_as_one_at_a_time(
+            self, source_server, opd, monkeypatch, batch_size):
+        monkeypatch.setattr(base, "BATCH_SIZE", batch_size)
+        batches = []  # (datasets, written) of each batch transaction
+        write_batch = base.MappedDatasetMixin._write_batch
+
+        def recorded(harvester, batch):
+            batches.append((len(batch), write_batch(harvester, batch)))
+            return batches[-1][1]
+
+        monkeypatch.setattr(base.MappedDatasetMixin, "_write_batch", recorded)
+        remote = [_remote_dataset(n) for n in range(6)]
+        # images: package_create makes their default view, and resource_view_create and
+        # the view's activity commit on their own (in each batch)
+        images = {remote[n]["id"] for n in (1, 3)}
+        for n in (1, 3):
+            remote[n]["resources"] = [{"id": f"6d1c0000-0000-4000-9000-0000000000f{n}",
+                                       "name": "Peta", "format": "PNG",
+                                       "url": f"https://data.example.org/peta-{n}.png"}]
+        # refused by the schema (a resource's last_modified must be a date): nothing of
+        # the second batch is kept, its datasets are written again one at a time
+        remote[4]["resources"][0]["last_modified"] = "kemarin"
+        _serve_remote(source_server, remote)
+        source = make_source(opd["id"], source_server.base, source_type="pekalongan_ckan")
+        summary = run(source)
+
+        assert (summary.added, summary.errored, summary.unchanged) == (5, 1, 0)
+        assert batches == ([(3, True), (3, False)] if batch_size > 1 else [])
+        [failed] = summary.object_errors
+        assert failed["guid"] == remote[4]["id"]
+        assert "portal menolak dataset ini" in failed["messages"][0]
+        copies = _local_copies(opd)
+        assert set(copies) == {d["id"] for i, d in enumerate(remote) if i != 4}
+        assert sorted(search_names()) == sorted(c["name"] for c in copies.values())
+        for guid, copy in copies.items():
+            activities = helpers.call_action("package_activity_list", id=copy["id"])
+            assert sorted(a["activity_type"] for a in activities) == (
+                ["new package", "new resource view"] if guid in images else ["new package"])
+            [resource] = copy["resources"]
+            views = helpers.call_action("resource_view_list", id=resource["id"])
+            assert [v["view_type"] for v in views] == (["image_view"] if guid in images
+                                                       else [])
+        objects = {o.guid: o for o in model.Session.query(HarvestObject)}
+        assert {(o.state, o.report_status, o.current) for guid, o in objects.items()
+                if guid != remote[4]["id"]} == {("COMPLETE", "added", True)}
+        assert (objects[remote[4]["id"]].state, objects[remote[4]["id"]].current) == (
+            "ERROR", False)
+        # the hooks of indexing.indexed_once are CKAN's own again
+        assert search.show is _SEARCH_SHOW
+        assert not any("notify" in vars(p) for p in
+                       plugins.PluginImplementations(plugins.IDomainObjectModification))
+
+        # and an unchanged remote writes nothing (the refused one is tried again)
+        summary = run(source)
+        assert (summary.unchanged, summary.errored, summary.added) == (5, 1, 0)

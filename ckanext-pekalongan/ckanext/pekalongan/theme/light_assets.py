@@ -6,6 +6,14 @@ first (``ckan.lib.webassets_tools.register_core_assets``): ``register`` does tha
 theme's ``update_config``, with the same files and dependencies, but moment carries only the
 locales the site offers (``moment_locales``). The bundle is built, fingerprinted and
 minified by webassets as CKAN's are.
+
+``remember_bundle_urls`` (issue #14, render time): outside debug mode webassets checks the
+timestamps of every source file of a bundle each time a page includes it (``auto_build``),
+~20 bundles and a few hundred ``stat`` calls per page. The files of a running site do not
+change (a deploy starts new processes), so once a bundle has been built and its URL computed,
+that URL is kept on the bundle object and given again; the first request of each process still
+builds what is missing. In debug mode (``debug = true``, development) nothing is kept and an
+edited file is rebuilt at the next request, as before.
 """
 from __future__ import annotations
 
@@ -60,3 +68,23 @@ def register(locales: list[str]) -> None:
         extra=dict(core.extra),
     )
     webassets_tools.env.register(name, bundle)
+
+
+_original_urls = Bundle.urls
+
+
+def _remembered_urls(self, *args, **kwargs):
+    """``Bundle.urls`` kept per bundle after its first answer (see the module docstring)."""
+    env = self._env
+    if args or kwargs or env is None or env.debug:
+        return _original_urls(self, *args, **kwargs)
+    kept = self.__dict__.get("_pekalongan_urls")
+    if kept is None or kept[0] is not env:
+        kept = (env, tuple(_original_urls(self)))
+        self.__dict__["_pekalongan_urls"] = kept
+    return list(kept[1])
+
+
+def remember_bundle_urls() -> None:
+    """Install ``_remembered_urls`` (idempotent; from ``IConfigurable.configure``)."""
+    Bundle.urls = _remembered_urls

@@ -84,6 +84,10 @@ class PekalonganThemePlugin(PekalonganTranslation, p.SingletonPlugin):
         from ckanext.pekalongan.theme import page_cache
 
         page_cache.install()
+        # a built bundle's URL is not recomputed (stat of every source file) on each page
+        from ckanext.pekalongan.theme import light_assets
+
+        light_assets.remember_bundle_urls()
         # CKAN's scripts read their strings from /api/i18n/<lang> (see js_translations)
         from ckanext.pekalongan.theme import js_translations
 

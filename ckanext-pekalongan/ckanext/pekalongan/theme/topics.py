@@ -13,6 +13,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 from flask import Blueprint, request
+from markupsafe import Markup
 
 __all__ = ["topic_facet", "topic_url", "build_nav_main", "pekalongan_topik"]
 
@@ -44,15 +45,38 @@ def topic_facet(limit: int | None = None) -> list[dict[str, Any]]:
     return topics if limit is None else topics[:limit]
 
 
+_menu_links: dict[tuple, Markup] = {}
+
+
 @tk.chained_helper
 def build_nav_main(next_helper, *args):
-    """CKAN's main navigation with its "Groups" entry turned into the topic list."""
-    items = []
+    """CKAN's main navigation with its "Groups" entry turned into the topic list.
+
+    Every page shows it, and CKAN builds each entry's link anew with ``url_for`` and the
+    ``dominate`` HTML builder (a few milliseconds a page): an entry without a permission
+    check is built once per language, script root and title and kept; only its ``active``
+    class follows the page, computed as CKAN computes it. Entries with a permission check
+    (a fourth item) go to CKAN's helper as before."""
+    output = Markup("")
     for item in args:
         if item and str(item[0]).endswith("group.index"):
             item = ("pekalongan_topik.index", tk._("Topics"), ["pekalongan_topik", "group"])
-        items.append(item)
-    return next_helper(*items)
+        if len(item) > 3 and item[3]:
+            output += next_helper(item)
+            continue
+        menu_item, title = item[0], item[1]
+        highlight = list(item[2]) if len(item) > 2 and item[2] else []
+        controller, action = menu_item.split(".")
+        key = (menu_item, str(title), tk.h.lang(), request.script_root)
+        link = _menu_links.get(key)
+        if link is None:
+            html = str(next_helper((menu_item, title)))
+            link = _menu_links[key] = Markup(html.removeprefix('<li class="active">')
+                                             .removeprefix("<li>").removesuffix("</li>"))
+        blueprint, endpoint = tk.get_endpoint()
+        active = (blueprint in highlight) or (controller == blueprint and action == endpoint)
+        output += Markup('<li class="active">' if active else "<li>") + link + Markup("</li>")
+    return output
 
 
 @pekalongan_topik.route("/topik")

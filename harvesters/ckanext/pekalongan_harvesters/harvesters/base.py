@@ -60,6 +60,7 @@ TIMEOUT_OPTION = "ckanext.pekalongan.harvest.timeout"
 DEADLINE_OPTION = "ckanext.pekalongan.harvest.deadline"
 MAX_MB_OPTION = "ckanext.pekalongan.harvest.max_mb"
 VERIFICATION_FIELD = "status_verifikasi"  # set by the walidata only, never by a harvest
+BATCH_SIZE = 25  # datasets per transaction when the gather stage imports (_import_in_gather)
 
 
 def stable_id(source_id: str, guid: str) -> str:
@@ -169,9 +170,10 @@ class PekalonganHarvesterMixin:
                       max_bytes=int(max_mb * 1024 * 1024))
 
     def _context(self, **extra: Any) -> dict[str, Any]:
-        context = {"model": model, "session": model.Session, "ignore_auth": True,
-                   "user": self._get_user_name()}
+        context = {"model": model, "session": model.Session, "ignore_auth": True}
         context.update(extra)
+        if not context.get("user"):
+            context["user"] = self._get_user_name()
         return context
 
     # --- the source and its organization ---------------------------------------------------
@@ -327,6 +329,21 @@ class PekalonganHarvesterMixin:
         harvest_object.current = True
         harvest_object.add()
 
+    def _make_current_all(self, writes: list[_Write]) -> None:
+        """``_make_current`` of the objects of ``writes`` (one source), in one UPDATE."""
+        objects = [w.harvest_object for w in writes]
+        model.Session.query(HarvestObject).filter(
+            HarvestObject.harvest_source_id == objects[0].harvest_source_id,
+            sa.or_(HarvestObject.package_id.in_([w.package["id"] for w in writes]),
+                   HarvestObject.guid.in_([obj.guid for obj in objects])),
+        ).filter(HarvestObject.id.notin_([obj.id for obj in objects])).update(
+            {"current": False}, synchronize_session=False
+        )
+        for write in writes:
+            write.harvest_object.package_id = write.package["id"]
+            write.harvest_object.current = True
+            write.harvest_object.add()
+
     def _import_withdrawal(self, harvest_object: HarvestObject) -> bool:
         """Withdraw the dataset of a ``status = withdraw`` object (import stage)."""
         package_id = harvest_object.package_id
@@ -362,6 +379,17 @@ class PekalonganHarvesterMixin:
         return True
 
 
+@dataclass
+class _Write:
+    """A dataset to create or update in the import stage, with its harvest object."""
+
+    harvest_object: HarvestObject
+    package: dict[str, Any]  # for package_create / package_update, ``id`` set
+    state: StoredState | None  # None: created now
+    preferred_name: str
+    action: str = ""  # once written: created, updated or restored
+
+
 class MappedDatasetMixin(PekalonganHarvesterMixin):
     """Import of a dataset already mapped onto our schema (``mapping.map_remote_dataset``):
     shared by the CKAN and DCAT harvesters."""
@@ -369,55 +397,213 @@ class MappedDatasetMixin(PekalonganHarvesterMixin):
     _importing_in_gather = False
     _finished_in_commit = False
 
-    def _write_context(self) -> dict[str, Any]:
+    def _write_context(self, user: model.User | None = None) -> dict[str, Any]:
         """The context of the harvest's package_create/package_update: committed with the
         harvest object (``defer_commit``), and no ``package_show`` of the result, which
-        nothing reads (``return_id_only``)."""
-        return self._context(defer_commit=True, return_id_only=True)
+        nothing reads (``return_id_only``). With ``user`` (the harvest user, as a batch
+        looks it up once) the user is not looked up again for the access check."""
+        if user is None:
+            return self._context(defer_commit=True, return_id_only=True)
+        return self._context(defer_commit=True, return_id_only=True, user=user.name,
+                             auth_user_obj=user)
 
-    def _import_in_gather(self, objects: list[HarvestObject]) -> None:
+    def _map_object(self, harvest_object: HarvestObject, owner_org: str
+                    ) -> tuple[dict[str, Any], str]:
+        """The mapped dataset of ``harvest_object`` and its preferred name (what
+        ``import_stage`` passes to ``_save_mapped``): needed by ``_import_in_gather``."""
+        raise NotImplementedError
+
+    def _import_in_gather(self, objects: list[HarvestObject], owner_org: str) -> None:
         """The fetch and import stages of ``objects``, run right here in the gather stage.
 
         When the gather stage already holds every dataset (a CKAN ``package_search`` page
         carries the whole dataset dict, so the fetch stage has nothing to do), queueing an
         object per dataset only adds work: ckanext-harvest's ``fetch_and_import_stages``
-        commits the object five times around an import that commits twice. Here each
-        dataset is imported by the same ``import_stage`` (the same ``package_create`` /
-        ``package_update``, our schema's validation, the activity, the resource views, the
-        search index) and its object is finished in the dataset's own transaction: one
-        commit per dataset, and the Solr commit deferred to the end of the job
-        (``indexing.py``). The objects end as ``fetch_and_import_stages`` leaves them
-        (state, ``report_status``, timestamps, object errors), so the job report and the
-        job's end are unchanged. The gather stage runs under the job's gather lock
+        commits the object five times around an import that commits twice. Here the
+        datasets are written by the same ``package_create`` / ``package_update`` as
+        ``import_stage`` (our schema's validation, the activity, the resource views, the
+        search index), ``BATCH_SIZE`` datasets and their harvest objects per transaction
+        (``indexing.one_transaction``: each dataset indexed once, right before the commit,
+        the batch's documents in one Solr update) and the Solr commit deferred to the end
+        of the job (``indexing.deferred_commit``). When any dataset of a batch fails,
+        nothing of the batch is kept: its datasets are imported again one at a time by
+        ``import_stage`` (so the failing one gets its object error as it would there), and
+        the next batch is half as large (twice as large again after one that succeeds).
+        Datasets that are left alone or restored (``_save_mapped``) are imported one at a
+        time, in their turn, so the datasets are written in the remote's order.
+
+        The objects end as ``fetch_and_import_stages`` leaves them (state,
+        ``report_status``, timestamps, object errors), so the job report and the job's end
+        are unchanged. The gather stage runs under the job's gather lock
         (``jobs.gather_claim``): no other runner imports these objects meanwhile.
         """
+        if not objects:
+            return
+        source_id = objects[0].harvest_source_id
+        known = self._known_packages(source_id, [obj.guid for obj in objects])
+        states = self._stored_states(known.get(obj.guid) or stable_id(source_id, obj.guid)
+                                     for obj in objects)
+        batch: list[_Write] = []
+        size = BATCH_SIZE
         for obj in objects:
-            object_id = obj.id
-            now = dt.datetime.utcnow()
-            obj.fetch_started = obj.fetch_finished = obj.import_started = now
-            obj.state = "IMPORT"
-            self._importing_in_gather, self._finished_in_commit = True, False
-            try:
-                result = self.import_stage(obj)
-            except Exception as error:  # as the runner does: the job goes on
-                model.Session.rollback()
-                log.exception("harvest object %s crashed", object_id)
-                HarvestObjectError(message=f"{error}", object=HarvestObject.get(object_id),
-                                   stage="Import").save()
-                result = False
-            finally:
-                self._importing_in_gather = False
-            if self._finished_in_commit and result is True:
-                continue  # created or updated: finished in the dataset's commit
-            obj = HarvestObject.get(object_id)
-            obj.import_finished = dt.datetime.utcnow()
-            if result == "unchanged":
-                obj.state, obj.report_status = "COMPLETE", "not modified"
-            elif result:  # restored (its dataset existed already)
-                obj.state, obj.report_status = "COMPLETE", "updated"
-            else:
-                obj.state, obj.report_status = "ERROR", "errored"
-            obj.save()
+            write = self._planned_write(obj, owner_org, known, states)
+            if write is None:
+                size = self._write_in_batch(batch, size)
+                batch = []
+                self._import_one(obj)
+                continue
+            batch.append(write)
+            if len(batch) >= size:
+                size = self._write_in_batch(batch, size)
+                batch = []
+        self._write_in_batch(batch, size)
+
+    def _planned_write(self, harvest_object: HarvestObject, owner_org: str,
+                       known: dict[str, str], states: dict[str, StoredState]
+                       ) -> _Write | None:
+        """The dataset ``harvest_object`` creates or updates, or None when it takes
+        ``import_stage`` (left alone, restored, or its mapping fails)."""
+        try:
+            mapped, preferred_name = self._map_object(harvest_object, owner_org)
+        except Exception:  # import_stage reports it
+            return None
+        source_id, guid = harvest_object.harvest_source_id, harvest_object.guid
+        package_id = known.get(guid) or stable_id(source_id, guid)
+        state = states.get(package_id)
+        if state is not None and (not state.active or state.withdrawn):
+            return None
+        digest = mapped_hash(mapped)
+        if state is not None and state.content_hash == digest and not self.force_import:
+            return None
+        return _Write(harvest_object, self._package_dict(mapped, package_id, digest),
+                      state, preferred_name)
+
+    def _write_in_batch(self, batch: list[_Write], size: int) -> int:
+        """Write ``batch`` in one transaction or, when that fails, one dataset at a time;
+        returns the size of the next batch."""
+        if not batch:
+            return size
+        if len(batch) > 1 and self._write_batch(batch):
+            return min(size * 2, BATCH_SIZE)
+        for write in batch:
+            self._import_one(write.harvest_object)
+        return max(1, size // 2)
+
+    def _write_batch(self, batch: list[_Write]) -> bool:
+        """Create or update the datasets of ``batch`` and finish their objects, in one
+        transaction; False when any of them failed (nothing is written then)."""
+        user = model.User.get(self._get_user_name())
+        try:
+            with indexing.deferred_commit(len(batch)):
+                _defer_object_check()
+                with indexing.one_transaction() as transaction:
+                    taken = self._names_taken(batch)
+                    for write in batch:
+                        obj = write.harvest_object
+                        obj.fetch_started = obj.fetch_finished = obj.import_started = \
+                            dt.datetime.utcnow()
+                        obj.state = "IMPORT"
+                        self._write_package(write, transaction, finish=True, user=user,
+                                            taken=taken)
+                    self._make_current_all(batch)
+                    transaction.commit()
+        except Exception as error:
+            indexing.rollback()
+            log.info("a batch of %d datasets failed (%s); importing them one at a time",
+                     len(batch), error)
+            return False
+        for write in batch:
+            log.info("%s dataset %s (%s)", write.action, write.package["name"],
+                     write.harvest_object.guid)
+        return True
+
+    def _import_one(self, obj: HarvestObject) -> None:
+        """``import_stage`` of one object, finished as ``fetch_and_import_stages`` would."""
+        object_id = obj.id
+        now = dt.datetime.utcnow()
+        obj.fetch_started = obj.fetch_finished = obj.import_started = now
+        obj.state = "IMPORT"
+        self._importing_in_gather, self._finished_in_commit = True, False
+        try:
+            result = self.import_stage(obj)
+        except Exception as error:  # as the runner does: the job goes on
+            model.Session.rollback()
+            log.exception("harvest object %s crashed", object_id)
+            HarvestObjectError(message=f"{error}", object=HarvestObject.get(object_id),
+                               stage="Import").save()
+            result = False
+        finally:
+            self._importing_in_gather = False
+        if self._finished_in_commit and result is True:
+            return  # created or updated: finished in the dataset's commit
+        obj = HarvestObject.get(object_id)
+        obj.import_finished = dt.datetime.utcnow()
+        if result == "unchanged":
+            obj.state, obj.report_status = "COMPLETE", "not modified"
+        elif result:  # restored (its dataset existed already)
+            obj.state, obj.report_status = "COMPLETE", "updated"
+        else:
+            obj.state, obj.report_status = "ERROR", "errored"
+        obj.save()
+
+    def _package_dict(self, mapped: dict[str, Any], package_id: str, digest: str
+                      ) -> dict[str, Any]:
+        """What package_create / package_update get for the mapped dataset."""
+        package = dict(mapped, id=package_id)
+        package.pop(VERIFICATION_FIELD, None)  # the walidata's, never the remote's
+        package["extras"] = [e for e in mapped.get("extras") or []
+                             if e["key"] != HASH_FIELD] + [{"key": HASH_FIELD, "value": digest}]
+        resources = []
+        for resource in mapped.get("resources") or []:
+            resource = dict(resource)
+            remote_id = resource.pop("remote_id", None) or resource["url"]
+            resource["id"] = str(uuid.uuid5(ID_NAMESPACE, f"{package_id}\x00{remote_id}"))
+            resources.append(resource)
+        package["resources"] = resources
+        return package
+
+    def _write_package(self, write: _Write, transaction: indexing.OneTransaction,
+                       finish: bool, user: model.User | None = None,
+                       taken: set[str] | None = None) -> str:
+        """package_create or package_update of ``write`` in the session's transaction
+        (not committed), indexed when ``transaction`` commits; returns the action noted on
+        the object. With ``finish`` the object is also COMPLETE, as
+        ``fetch_and_import_stages`` would leave it.
+
+        Without ``taken`` (names and ids known to be in use, see ``_names_taken``) the
+        harvest object is made current here; with it, by the caller
+        (``_make_current_all``), and the names taken here are added to it.
+        """
+        harvest_object, package, state = write.harvest_object, write.package, write.state
+        package_id = package["id"]
+        if state is None:
+            transaction.expect(package_id, new=True)
+            package["name"] = self._free_name(write.preferred_name, package, taken)
+            if taken is not None:
+                taken.update((package_id, package["name"]))
+            harvest_object.package_id = package_id  # flushed with the dataset
+            harvest_object.current = True
+            harvest_object.add()
+            tk.get_action("package_create")(self._write_context(user), package)
+            action = "created"
+        else:
+            current = tk.get_action("package_show")(self._context(), {"id": package_id})
+            transaction.expect(package_id, new=False)
+            package.update(name=current["name"], private=current["private"],
+                           groups=[{"id": g["id"]} for g in current.get("groups") or []])
+            keep_verification(package, current)
+            tk.get_action("package_update")(self._write_context(user), package)
+            action = "restored" if state.withdrawn else "updated"
+        if taken is None:
+            self._make_current(harvest_object, package_id)
+        self._note_action(harvest_object, action)
+        write.action = action
+        if finish:
+            # what fetch_and_import_stages would record, in the dataset's commit
+            harvest_object.state = "COMPLETE"
+            harvest_object.report_status = "added" if action == "created" else "updated"
+            harvest_object.import_finished = dt.datetime.utcnow()
+        return action
 
     def _save_mapped(self, harvest_object: HarvestObject, mapped: dict[str, Any],
                      preferred_name: str) -> bool | str:
@@ -437,68 +623,56 @@ class MappedDatasetMixin(PekalonganHarvesterMixin):
                 return self._restore(harvest_object, package_id)
             return "unchanged"
 
-        package = dict(mapped, id=package_id)
-        package.pop(VERIFICATION_FIELD, None)  # the walidata's, never the remote's
-        package["extras"] = [e for e in mapped.get("extras") or []
-                             if e["key"] != HASH_FIELD] + [{"key": HASH_FIELD, "value": digest}]
-        resources = []
-        for resource in mapped.get("resources") or []:
-            resource = dict(resource)
-            remote_id = resource.pop("remote_id", None) or resource["url"]
-            resource["id"] = str(uuid.uuid5(ID_NAMESPACE, f"{package_id}\x00{remote_id}"))
-            resources.append(resource)
-        package["resources"] = resources
-        title = package.get("title") or guid
+        write = _Write(harvest_object, self._package_dict(mapped, package_id, digest),
+                       state, preferred_name)
+        title = write.package.get("title") or guid
         # one transaction per dataset (dataset, activity, views, harvest object), one
-        # index update per document without a Solr commit of its own (indexing.py)
+        # index update for it, without a Solr commit of its own (indexing.py)
         try:
             with indexing.deferred_commit():
                 if state is None:
-                    package["name"] = self._free_name(preferred_name, package)
-                    harvest_object.package_id = package_id
-                    harvest_object.current = True
-                    harvest_object.add()
-                    model.Session.execute(
-                        sa.text("SET CONSTRAINTS harvest_object_package_id_fkey DEFERRED"))
-                    model.Session.flush()
-                    tk.get_action("package_create")(self._write_context(), package)
-                    action = "created"
-                else:
-                    current = tk.get_action("package_show")(self._context(), {"id": package_id})
-                    package.update(name=current["name"], private=current["private"],
-                                   groups=[{"id": g["id"]} for g in current.get("groups") or []])
-                    keep_verification(package, current)
-                    tk.get_action("package_update")(self._write_context(), package)
-                    action = "restored" if state.withdrawn else "updated"
-                self._make_current(harvest_object, package_id)
-                self._note_action(harvest_object, action)
-                if self._importing_in_gather:
-                    # what fetch_and_import_stages would record, in the dataset's commit
-                    harvest_object.state = "COMPLETE"
-                    harvest_object.report_status = "added" if action == "created" else "updated"
-                    harvest_object.import_finished = dt.datetime.utcnow()
-                model.Session.commit()
+                    _defer_object_check()
+                with indexing.one_transaction() as transaction:
+                    action = self._write_package(write, transaction,
+                                                 finish=self._importing_in_gather)
+                    transaction.commit()
                 self._finished_in_commit = self._importing_in_gather
         except tk.ValidationError as error:
-            model.Session.rollback()
+            indexing.rollback()
             self._save_object_error(m.render(
                 m.DATASET_REJECTED, judul=title, id=guid, detail=validation_detail(error)),
                 harvest_object, "Import")
             return False
         except Exception as error:
-            model.Session.rollback()
+            indexing.rollback()
             log.exception("importing %s failed", guid)
             self._save_object_error(m.render(
                 m.DATASET_FAILED, judul=title, id=guid, detail=error), harvest_object, "Import")
             return False
-        log.info("%s dataset %s (%s)", action, package["name"], guid)
+        log.info("%s dataset %s (%s)", action, write.package["name"], guid)
         return True
 
-    def _free_name(self, preferred: str, package: dict[str, Any]) -> str:
+    def _names_taken(self, batch: list[_Write]) -> set[str]:
+        """Which of the batch's ideal names (``_ideal_name``) a dataset has as its name or
+        id, in one query (what ``_free_name`` would look up one by one)."""
+        ideals = [_ideal_name(w.preferred_name, w.package) for w in batch if w.state is None]
+        if not ideals:
+            return set()
+        taken = set()
+        for package_id, name in model.Session.query(model.Package.id, model.Package.name)\
+                .filter(sa.or_(model.Package.id.in_(ideals), model.Package.name.in_(ideals))):
+            taken.update((package_id, name))
+        return taken
+
+    def _free_name(self, preferred: str, package: dict[str, Any],
+                   taken: set[str] | None = None) -> str:
         """``preferred`` (slugified) if no dataset has it, else ``<organization>-<it>``,
-        else that with a number (ckanext-harvest's ``_ensure_name_is_unique``)."""
-        ideal = slugify(preferred)[:100] or slugify(package.get("title") or "") or "dataset"
-        if model.Package.get(ideal) is None:
+        else that with a number (ckanext-harvest's ``_ensure_name_is_unique``). ``taken``:
+        the names and ids in use among the ideal ones (``_names_taken``), if known."""
+        ideal = _ideal_name(preferred, package)
+        if taken is None:
+            taken = set() if model.Package.get(ideal) is None else {ideal}
+        if ideal not in taken:
             return ideal
         group = model.Group.get(package.get("owner_org") or "")
         if group is not None:
@@ -506,6 +680,16 @@ class MappedDatasetMixin(PekalonganHarvesterMixin):
             if model.Package.get(ideal) is None:
                 return ideal
         return self._ensure_name_is_unique(ideal[:96])
+
+
+def _ideal_name(preferred: str, package: dict[str, Any]) -> str:
+    return slugify(preferred)[:100] or slugify(package.get("title") or "") or "dataset"
+
+
+def _defer_object_check() -> None:
+    """The harvest object may point at its dataset before package_create inserts it: the
+    foreign key is checked at the commit."""
+    model.Session.execute(sa.text("SET CONSTRAINTS harvest_object_package_id_fkey DEFERRED"))
 
 
 def validation_detail(error: tk.ValidationError) -> str:

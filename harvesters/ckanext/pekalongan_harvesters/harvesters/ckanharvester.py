@@ -119,11 +119,11 @@ class PekalonganCkanHarvester(MappedDatasetMixin, CKANHarvester):
                                 content=json.dumps(remote))
             obj.add()
             objects.append(obj)
+        self._add_unchanged_objects(harvest_job, unchanged)  # committed with the others
         model.Session.commit()
-        self._add_unchanged_objects(harvest_job, unchanged)
         log.info("CKAN %s: %d datasets, %d unchanged, %d to import", base_url,
                  len(remote_datasets), len(unchanged), len(objects))
-        self._import_in_gather(objects)
+        self._import_in_gather(objects, organization.id)
         # only the withdrawals go through the fetch queue
         return self._add_withdraw_objects(harvest_job, (d["id"] for d in remote_datasets))
 
@@ -213,11 +213,15 @@ class PekalonganCkanHarvester(MappedDatasetMixin, CKANHarvester):
             self._save_object_error(m.render(m.SOURCE_NO_ORGANIZATION), harvest_object,
                                     "Import")
             return False
+        return self._save_mapped(harvest_object,
+                                 *self._map_object(harvest_object, organization.id))
+
+    def _map_object(self, harvest_object, owner_org: str) -> tuple[dict[str, Any], str]:
         remote = json.loads(harvest_object.content)
-        mapped = self._map(remote, harvest_object.source.url.rstrip("/"), organization.id,
+        mapped = self._map(remote, harvest_object.source.url.rstrip("/"), owner_org,
                            defaults_from_config(self.config))
         mapped = self.modify_package_dict(mapped, harvest_object)
-        return self._save_mapped(harvest_object, mapped, remote.get("name") or remote["id"])
+        return mapped, remote.get("name") or remote["id"]
 
     def _map(self, remote: dict[str, Any], base_url: str, owner_org: str,
              defaults) -> dict[str, Any]:
