@@ -44,11 +44,6 @@ after a migration opened a new PostgreSQL connection (~16 ms). ``pooled_engine_b
 the model to one pooled engine per database URL (as ``update_config`` makes it) after a
 migration and after a skipped load.
 
-SQLAlchemy's connection pool reads the clock too: a connection opened under ``freeze_time``
-(a date months ago) counts as older than the pool's last invalidation, so every checkout threw
-it away and opened a new one (~50 connections for one PPID test's set-up). The pool is on
-freezegun's ignore list: it sees the real clock; everything else sees the frozen one.
-
 And the factories hash every user's password with pbkdf2-sha512 at 25,000 rounds (~50 ms
 each, thousands of users): the tests hash at 1,000 rounds. Verifying reads the rounds from
 the stored hash, so a password set here still logs in (the site would re-hash it at its
@@ -248,12 +243,6 @@ def cached_load_all() -> None:
         config.update(kept)
         _refresh_after_skipped_load()
         return
-    if os.environ.get("PKL_DEBUG_LOAD") and _Loaded.keys and key is not None:
-        import difflib
-        print("\nLOAD MISS", tuple(core._PLUGINS) == _Loaded.plugins)
-        for line in list(difflib.unified_diff(_Loaded.keys[-1].split(", ("), key.split(", ("),
-                                              lineterm="", n=0))[:8]:
-            print(line[:200])
     _Loaded.keys, _Loaded.after = (), None
     _original_load_all()
     after = _fingerprint(NOT_LOADED_OPTIONS)
@@ -312,9 +301,6 @@ def install() -> None:
         _original_parse_converter_args = rules.parse_converter_args
         rules.parse_converter_args = cached_parse_converter_args
     user_model.pbkdf2_sha512 = user_model.pbkdf2_sha512.using(rounds=1000)
-    import freezegun
-
-    freezegun.configure(extend_ignore_list=["sqlalchemy.pool"])
     global _original_load_all
     if _original_load_all is None and not os.environ.get("PEKALONGAN_TEST_RELOAD"):
         import ckan.plugins as plugins

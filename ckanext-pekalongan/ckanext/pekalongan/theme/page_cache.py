@@ -1,7 +1,7 @@
 """What anonymous pages show that changes only when the data changes, kept in each web
 worker between requests (issue #14: our pages cost no more than stock CKAN's).
 
-Two generations live in Redis, one integer each:
+Two generations live in Redis, one value each:
 
 - ``catalogue``: bumped when a transaction that wrote a dataset, resource, extra, tag,
   organization, group, membership, view, task status (the DataStore loads) or follower
@@ -10,6 +10,11 @@ Two generations live in Redis, one integer each:
   alike; CKAN indexes a change in Solr before the commit ends, so a value computed after
   the bump is current);
 - ``downloads``: bumped when a counted download (``pekalongan_download``) commits.
+
+A generation is a value never given before (the time in nanoseconds and random bits), not a
+counter: after Redis lost its keys (a restart without persistence, a flush, an eviction) a
+counter would start again at values that cached entries still carry, and serve them. A reader
+that finds a generation missing sets a new one (``SET NX``) before using it.
 
 A cached value carries the generations it was computed under and is used only while they
 are unchanged (one Redis ``MGET`` per request finds out), and never longer than
@@ -25,6 +30,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import secrets
 import threading
 import time
 from collections.abc import Callable
@@ -56,12 +62,17 @@ def _redis():
     return connect_to_redis()
 
 
+def _fresh() -> str:
+    """A generation never given before."""
+    return f"{time.time_ns():x}-{secrets.token_hex(4)}"
+
+
 def bump(*scopes: str) -> None:
     """A new generation of ``scopes``: values cached under the old one are not used again."""
     try:
         pipe = _redis().pipeline()
         for scope in scopes or SCOPES:
-            pipe.incr(_key(scope))
+            pipe.set(_key(scope), _fresh())
         pipe.execute()
     except Exception:  # noqa: BLE001 - no Redis: nothing was cached either
         log.warning("page cache generation not bumped", exc_info=True)
@@ -74,7 +85,15 @@ def generations() -> tuple | None:
     if has_request_context() and "pekalongan_page_generations" in g:
         return g.pekalongan_page_generations
     try:
-        found = tuple(_redis().mget([_key(s) for s in SCOPES]))
+        redis, keys = _redis(), [_key(s) for s in SCOPES]
+        found = tuple(redis.mget(keys))
+        if None in found:  # lost or never set: a new generation, never one seen before
+            pipe = redis.pipeline()
+            for key, value in zip(keys, found, strict=True):
+                if value is None:
+                    pipe.set(key, _fresh(), nx=True)
+            pipe.execute()
+            found = tuple(redis.mget(keys))
     except Exception:  # noqa: BLE001
         log.warning("page cache unavailable", exc_info=True)
         found = None
