@@ -14,7 +14,7 @@ TEST_SITE := $(if $(TEST_SLOT),test-$(TEST_SLOT),test)
 TEST_INI  := var/$(TEST_SITE).ini
 # make test without TEST_SLOT: TEST_WORKERS pytest-xdist workers, each on a site of its own
 # (var/test.ini, var/test-9.ini, var/test-10.ini: at most 3; tests/conftest.py); TEST_WORKERS=1: one process
-TEST_WORKERS ?= $(if $(TEST_SLOT),1,2)
+TEST_WORKERS ?= $(if $(TEST_SLOT),1,3)
 XDIST_ARGS := $(if $(filter-out 1,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist loadgroup)
 XDIST_SITES := $(if $(XDIST_ARGS),test-9 test-10)
 
