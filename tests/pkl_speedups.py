@@ -13,7 +13,7 @@ each, spent mostly in two places that return the same value every time within on
 * ``inspect.stack()`` in ``toolkit.add_template_directory``/``add_public_directory``: the
   caller's file is read from its frame (``served_directory``).
 
-CKAN's ``app`` fixture builds the whole Flask application for each test (~1,500 tests):
+CKAN's ``app`` fixture builds the whole Flask application for each test (~500 tests):
 
 * werkzeug compiles two URL builder functions for each of the ~300 routes at every build
   (Python ``ast`` → ``compile``: ~40% of ``make_app``). A builder is a function of the
