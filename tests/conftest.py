@@ -73,26 +73,26 @@ def pytest_collection_modifyitems(config, items):
     for module in sorted(sizes, key=lambda m: (-sizes[m], m)):
         group = loads.index(min(loads))
         demo[module], loads[group] = f"demo-{group}", loads[group] + sizes[module]
-    groups = {}
+    group_of, weights = {}, {}
     for item in items:
         module = item.nodeid.split("::", 1)[0]
         if not item.get_closest_marker("xdist_group"):
             item.add_marker(pytest.mark.xdist_group(demo.get(module, module)))
-        group = item.get_closest_marker("xdist_group").args[0]
-        groups[group] = min(groups.get(group, 9), _weight(item))
+        group = group_of[item.nodeid] = item.get_closest_marker("xdist_group").args[0]
+        weight = _weight(item, group)
+        weights[group] = min(weights.get(group, weight), weight)
     # the longest groups first (xdist hands them out in this order), so that no worker
     # starts a long one while the other has finished
-    items.sort(key=lambda item: groups[item.get_closest_marker("xdist_group").args[0]])
+    items.sort(key=lambda item: weights[group_of[item.nodeid]])
 
 
 SLOW_FIXTURES = ("live_portal", "browser", "page")
 SLOW_DIRECTORIES = ("tests/ops/", "tests/harvest/", "tests/browser/", "tests/load/")
 
 
-def _weight(item) -> int:
+def _weight(item, group) -> int:
     """0: the demo groups, 1: a live portal or the browser, 2: the services of their own
     (ops, harvests), 3: the rest."""
-    group = item.get_closest_marker("xdist_group").args[0]
     if str(group).startswith("demo-"):
         return 0
     if any(f in getattr(item, "fixturenames", ()) for f in SLOW_FIXTURES):

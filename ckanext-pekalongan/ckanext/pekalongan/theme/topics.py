@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+from ckan.lib.helpers import _link_active  # CKAN's own rule for the active menu entry
 from flask import Blueprint, request
 from markupsafe import Markup
 
@@ -55,7 +56,7 @@ def build_nav_main(next_helper, *args):
     Every page shows it, and CKAN builds each entry's link anew with ``url_for`` and the
     ``dominate`` HTML builder (a few milliseconds a page): an entry without a permission
     check is built once per language, script root and title and kept; only its ``active``
-    class follows the page, computed as CKAN computes it. Entries with a permission check
+    class follows the page, by CKAN's own ``_link_active``. Entries with a permission check
     (a fourth item) go to CKAN's helper as before."""
     output = Markup("")
     for item in args:
@@ -65,16 +66,15 @@ def build_nav_main(next_helper, *args):
             output += next_helper(item)
             continue
         menu_item, title = item[0], item[1]
-        highlight = list(item[2]) if len(item) > 2 and item[2] else []
-        controller, action = menu_item.split(".")
         key = (menu_item, str(title), tk.h.lang(), request.script_root)
         link = _menu_links.get(key)
         if link is None:
             html = str(next_helper((menu_item, title)))
             link = _menu_links[key] = Markup(html.removeprefix('<li class="active">')
                                              .removeprefix("<li>").removesuffix("</li>"))
-        blueprint, endpoint = tk.get_endpoint()
-        active = (blueprint in highlight) or (controller == blueprint and action == endpoint)
+        controller, action = menu_item.split(".")
+        active = _link_active({"controller": controller, "action": action,
+                               "highlight_controllers": item[2] if len(item) > 2 else None})
         output += Markup('<li class="active">' if active else "<li>") + link + Markup("</li>")
     return output
 

@@ -318,31 +318,23 @@ class PekalonganHarvesterMixin:
 
     def _make_current(self, harvest_object: HarvestObject, package_id: str) -> None:
         """This object is now the one that holds ``package_id`` for its source and guid."""
-        model.Session.query(HarvestObject).filter(
-            HarvestObject.harvest_source_id == harvest_object.harvest_source_id,
-            sa.or_(HarvestObject.package_id == package_id,
-                   HarvestObject.guid == harvest_object.guid),
-        ).filter(HarvestObject.id != harvest_object.id).update(
-            {"current": False}, synchronize_session=False
-        )
-        harvest_object.package_id = package_id
-        harvest_object.current = True
-        harvest_object.add()
+        self._make_current_all([(harvest_object, package_id)])
 
-    def _make_current_all(self, writes: list[_Write]) -> None:
-        """``_make_current`` of the objects of ``writes`` (one source), in one UPDATE."""
-        objects = [w.harvest_object for w in writes]
+    def _make_current_all(self, holders: list[tuple[HarvestObject, str]]) -> None:
+        """``_make_current`` of each (object, package id) of ``holders`` (one source), in
+        one UPDATE."""
+        objects = [obj for obj, _ in holders]
         model.Session.query(HarvestObject).filter(
             HarvestObject.harvest_source_id == objects[0].harvest_source_id,
-            sa.or_(HarvestObject.package_id.in_([w.package["id"] for w in writes]),
+            sa.or_(HarvestObject.package_id.in_([package_id for _, package_id in holders]),
                    HarvestObject.guid.in_([obj.guid for obj in objects])),
         ).filter(HarvestObject.id.notin_([obj.id for obj in objects])).update(
             {"current": False}, synchronize_session=False
         )
-        for write in writes:
-            write.harvest_object.package_id = write.package["id"]
-            write.harvest_object.current = True
-            write.harvest_object.add()
+        for obj, package_id in holders:
+            obj.package_id = package_id
+            obj.current = True
+            obj.add()
 
     def _import_withdrawal(self, harvest_object: HarvestObject) -> bool:
         """Withdraw the dataset of a ``status = withdraw`` object (import stage)."""
@@ -499,13 +491,11 @@ class MappedDatasetMixin(PekalonganHarvesterMixin):
                 with indexing.one_transaction() as transaction:
                     taken = self._names_taken(batch)
                     for write in batch:
-                        obj = write.harvest_object
-                        obj.fetch_started = obj.fetch_finished = obj.import_started = \
-                            dt.datetime.utcnow()
-                        obj.state = "IMPORT"
+                        _start_import(write.harvest_object)
                         self._write_package(write, transaction, finish=True, user=user,
                                             taken=taken)
-                    self._make_current_all(batch)
+                    self._make_current_all([(w.harvest_object, w.package["id"])
+                                            for w in batch])
                     transaction.commit()
         except Exception as error:
             indexing.rollback()
@@ -520,9 +510,7 @@ class MappedDatasetMixin(PekalonganHarvesterMixin):
     def _import_one(self, obj: HarvestObject) -> None:
         """``import_stage`` of one object, finished as ``fetch_and_import_stages`` would."""
         object_id = obj.id
-        now = dt.datetime.utcnow()
-        obj.fetch_started = obj.fetch_finished = obj.import_started = now
-        obj.state = "IMPORT"
+        _start_import(obj)
         self._importing_in_gather, self._finished_in_commit = True, False
         try:
             result = self.import_stage(obj)
@@ -680,6 +668,12 @@ class MappedDatasetMixin(PekalonganHarvesterMixin):
             if model.Package.get(ideal) is None:
                 return ideal
         return self._ensure_name_is_unique(ideal[:96])
+
+
+def _start_import(obj: HarvestObject) -> None:
+    """The object's fetch and import begin now (the gather stage holds the whole dataset)."""
+    obj.fetch_started = obj.fetch_finished = obj.import_started = dt.datetime.utcnow()
+    obj.state = "IMPORT"
 
 
 def _ideal_name(preferred: str, package: dict[str, Any]) -> str:
