@@ -27,7 +27,8 @@ BUDGET = {"home": 500_000, "dataset": 500_000, "search": 500_000, "resource": 80
 # What no public page needs outside a preview frame (path fragments of the files).
 NEVER = {
     "DataTables (the preview's, in its frame only)": "datatablesview",
-    "Recline / Leaflet / chart libraries": r"recline|leaflet|chart\.js|plotly|vega|/d3",
+    # d3 as a file name only: "/d3" alone also begins a resource id such as /resource/d36d...
+    "Recline / Leaflet / chart libraries": r"recline|leaflet|chart\.js|plotly|vega|/d3[./-]",
     "jQuery UI (reordering, file upload: editors' pages)": r"jquery\.ui|_reorder|_fileupload",
     "Font Awesome's brand font (two share icons)": "fa-brands",
     "CKAN's format icon sprite (186 kB)": "sprite-resource-icons",
