@@ -239,3 +239,33 @@ class TestBatchedImport:
         # and an unchanged remote writes nothing (the refused one is tried again)
         summary = run(source)
         assert (summary.unchanged, summary.errored, summary.added) == (5, 1, 0)
+
+    def test_what_many_datasets_share_is_not_kept_growing_in_the_session(
+            self, source_server, opd, monkeypatch):
+        """Every remote dataset carries the tag "batch" and goes to one organization: after
+        each batch the session holds no tag or organization whose collection (the tag's
+        datasets, the organization's members) grew with the datasets written so far —
+        each dataset would otherwise cost more than the one before it."""
+        monkeypatch.setattr(base, "BATCH_SIZE", 2)
+        held = []  # the largest such collection left in the session after each batch
+        write_in_batch = base.MappedDatasetMixin._write_in_batch
+
+        def recorded(harvester, batch, size):
+            size = write_in_batch(harvester, batch, size)
+            if batch:
+                held.append(max((len(vars(obj).get(key) or ())
+                                 for obj in model.Session.identity_map.values()
+                                 for kind, key in ((model.Tag, "package_tags"),
+                                                   (model.Group, "member_all"))
+                                 if isinstance(obj, kind)), default=0))
+            return size
+
+        monkeypatch.setattr(base.MappedDatasetMixin, "_write_in_batch", recorded)
+        remote = [_remote_dataset(n) for n in range(7)]
+        _serve_remote(source_server, remote)
+        summary = run(make_source(opd["id"], source_server.base, source_type="pekalongan_ckan"))
+
+        assert (summary.added, summary.errored) == (7, 0)
+        assert held == [0, 0, 0, 0]
+        tag = helpers.call_action("tag_show", id="batch", include_datasets=True)
+        assert len(tag["packages"]) == 7
