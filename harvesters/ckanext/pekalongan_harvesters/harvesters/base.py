@@ -695,8 +695,10 @@ def _forget_shared_collections() -> None:
     third more CPU per dataset than at 1,000). Expired, they are read again from the
     database when next needed, with nothing loaded.
     """
-    for obj in list(model.Session.identity_map.values()):
-        if isinstance(obj, _SHARED_BY_DATASETS):
+    identity_map = model.Session.identity_map
+    for key in list(identity_map.keys()):  # (class, primary key, token): no object built
+        obj = identity_map.get(key) if issubclass(key[0], _SHARED_BY_DATASETS) else None
+        if obj is not None:
             model.Session.expire(obj)
 
 
