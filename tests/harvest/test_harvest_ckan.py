@@ -231,7 +231,7 @@ class TestBatchedImport:
                 if guid != remote[4]["id"]} == {("COMPLETE", "added", True)}
         assert (objects[remote[4]["id"]].state, objects[remote[4]["id"]].current) == (
             "ERROR", False)
-        # the hooks of indexing.indexed_once are CKAN's own again
+        # the hooks of index_once.left_out (indexing.one_transaction) are CKAN's own again
         assert search.show is _SEARCH_SHOW
         assert not any("notify" in vars(p) for p in
                        plugins.PluginImplementations(plugins.IDomainObjectModification))

@@ -26,7 +26,9 @@ that notification does (``package_show`` without validation or cache, then
 ``dispatch_by_operation``), right before the transaction commits, and the commits' own
 notifications leave them out of the search index (only the search plugin's: every other
 observer, such as xloader's, is notified as before). The documents are the same; the order
-is CKAN's (index, then commit), and a rollback puts the index back.
+is CKAN's (index, then commit), and a rollback puts the index back. Leaving datasets out of
+CKAN's indexing and indexing them as CKAN would is ``ckanext.pekalongan.search.index_once``
+(shared with the demo loader); the transaction, its batching and its rollback are here.
 """
 from __future__ import annotations
 
@@ -36,9 +38,10 @@ import time
 from collections.abc import Iterator
 
 import ckan.model as model
-import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
+
+from ckanext.pekalongan.search import index_once
 
 log = logging.getLogger(__name__)
 
@@ -86,16 +89,6 @@ def commit_pending(force: bool = False) -> None:
     _State.pending = 0
 
 
-def _search_plugin():
-    """CKAN's ``SynchronousSearchPlugin`` as loaded (None when indexing is not automatic)."""
-    from ckan.lib.search import SynchronousSearchPlugin
-
-    for plugin in p.PluginImplementations(p.IDomainObjectModification):
-        if isinstance(plugin, SynchronousSearchPlugin):
-            return plugin
-    return None
-
-
 class OneTransaction:
     """What ``one_transaction`` yields: the datasets it writes, indexed once at its commit."""
 
@@ -116,14 +109,11 @@ class OneTransaction:
 
         The documents are made by CKAN's own ``index_package`` and sent to Solr in one
         update request (as ``ckan search-index rebuild`` does), not one per dataset."""
-        from ckan.lib.search import dispatch_by_operation
-
-        if _search_plugin() is not None and self.operations:
+        if index_once.search_plugin() is not None and self.operations:
             self.session.flush()
             with _collected_documents() as documents:
                 for package_id, operation in self.operations.items():
-                    dispatch_by_operation(model.Package.__name__, _show(package_id),
-                                          operation)
+                    index_once.index_now(package_id, operation)
             self.sent = list(self.operations)
             _send(documents)
         self._stop_savepoints()
@@ -146,16 +136,11 @@ class OneTransaction:
     def restore_index(self) -> None:
         """After a rollback: the documents ``commit`` sent are put back as committed in the
         database (deleted for new datasets)."""
-        from ckan.lib.search import dispatch_by_operation
-
         for package_id in self.sent:
             try:
-                if self.operations[package_id] == model.DomainObjectOperation.new:
-                    dispatch_by_operation(model.Package.__name__, {"id": package_id},
-                                          model.DomainObjectOperation.deleted)
-                else:
-                    dispatch_by_operation(model.Package.__name__, _show(package_id),
-                                          model.DomainObjectOperation.changed)
+                new = self.operations[package_id] == model.DomainObjectOperation.new
+                index_once.index_now(package_id, model.DomainObjectOperation.deleted if new
+                                     else model.DomainObjectOperation.changed)
             except Exception:  # e.g. Solr unreachable: the error raised says enough
                 log.exception("could not restore the index document of %s", package_id)
         self.sent = []
@@ -186,45 +171,23 @@ def one_transaction() -> Iterator[OneTransaction]:
       ``metadata_modified``, which package_show discards, so it reads the database in
       any case.
 
+    The last two are ``index_once.left_out``; CKAN's hooks are its own again at the end.
     On an error inside, the transaction is rolled back, the index is put back as it was
     (``OneTransaction.restore_index``) and the error is raised.
     """
-    from ckan.lib import search
-
     transaction = OneTransaction()
-    plugin = _search_plugin()
-    patched = plugin is not None and "notify" not in vars(plugin)
-    if patched:
-        notify = plugin.notify
-
-        def notify_unless_expected(entity, operation):
-            if isinstance(entity, model.Package) and entity.id in transaction.operations \
-                    and operation != model.DomainObjectOperation.deleted:
-                return  # indexed by transaction.commit()
-            notify(entity, operation)
-
-        plugin.notify = notify_unless_expected
-    show = search.show
-
-    def show_unless_expected(package_reference: str) -> dict:
-        if package_reference in transaction.operations:
-            raise search.SearchError(f"{package_reference} is being written")
-        return show(package_reference)
-
-    search.show = show_unless_expected
-    try:
-        transaction._begin_savepoints()
-        yield transaction
-    except BaseException:
-        transaction._stop_savepoints()
-        rollback()
-        transaction.restore_index()
-        raise
-    finally:
-        transaction._stop_savepoints()
-        search.show = show
-        if patched:
-            del plugin.notify  # the class's method again
+    with index_once.left_out(lambda package: package.id in transaction.operations,
+                             lambda reference: reference in transaction.operations):
+        try:
+            transaction._begin_savepoints()
+            yield transaction
+        except BaseException:
+            transaction._stop_savepoints()
+            rollback()
+            transaction.restore_index()
+            raise
+        finally:
+            transaction._stop_savepoints()
 
 
 class _Collector:
@@ -280,9 +243,3 @@ def rollback() -> None:
     session.rollback()
     while session.in_transaction():
         session.rollback()
-
-
-def _show(package_id: str) -> dict:
-    """The dataset as CKAN's commit-time indexing reads it."""
-    return tk.get_action("package_show")(
-        {"ignore_auth": True, "validate": False, "use_cache": False}, {"id": package_id})
