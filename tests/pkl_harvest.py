@@ -1,8 +1,10 @@
-"""Helpers of the harvest tests: the local HTTP source server, harvest sources, runs."""
+"""Helpers of the harvest tests: the local HTTP source server, harvest sources, runs, and a
+busy scheduler process (``python tests/pkl_harvest.py scheduler INI``)."""
 from __future__ import annotations
 
 import importlib.util
 import json
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -159,3 +161,53 @@ def search_names(**params) -> list[str]:
     result = helpers.call_action("package_search", context={"user": ""}, rows=1000,
                                  **params)
     return sorted(r["name"] for r in result["results"])
+
+
+# --- a busy scheduler ------------------------------------------------------------------------
+def scheduler_command(ini: Path, interval: float = 0.5, seconds: float = 900) -> list[str]:
+    """The command of a scheduler far busier than config/scheduler.py's (``ckan harvester
+    run`` every 5 minutes): ONE process that loads CKAN from ``ini`` once, then does what
+    every ``ckan -c INI harvester run`` does (ckanext-harvest's ``run`` command:
+    ``utils.run_harvester()`` in a request context of the app, i.e. ``harvest_jobs_run``)
+    every ``interval`` seconds, and stops by itself after ``seconds``. A loop of CLI
+    processes would pay a CKAN start-up (several CPU seconds) for every run, and so reach
+    ``harvest_jobs_run`` only every few seconds."""
+    return [sys.executable, str(Path(__file__).resolve()), "scheduler", str(ini),
+            str(interval), str(seconds)]
+
+
+def _scheduler(ini: str, interval: float, seconds: float) -> None:
+    import logging
+    import signal
+
+    from ckan.cli import load_config
+    from ckan.config.middleware import make_app
+
+    app = make_app(load_config(ini))  # as the ckan CLI does for ``-c INI``
+
+    import ckan.model as model
+
+    from ckanext.harvest import utils
+
+    log = logging.getLogger("pkl_harvest.scheduler")
+    stopping: list[int] = []
+    signal.signal(signal.SIGTERM, lambda *_: stopping.append(1))  # ends after the run
+    runs = failed = 0
+    deadline = time.monotonic() + seconds
+    while not stopping and time.monotonic() < deadline:
+        runs += 1
+        try:
+            with app._wsgi_app.test_request_context():  # ckanext-harvest's ``run`` command
+                utils.run_harvester()
+        except Exception:  # a failed run of the CLI: the next one comes all the same
+            failed += 1
+            log.exception("harvester run failed")
+        finally:
+            model.Session.remove()  # each run starts afresh, like a new CLI process
+        time.sleep(interval)
+    print(f"pkl_harvest scheduler: {runs} runs of harvester run, {failed} failed",
+          flush=True)
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["scheduler"]:
+    _scheduler(sys.argv[2], float(sys.argv[3]), float(sys.argv[4]))

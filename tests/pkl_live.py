@@ -20,12 +20,15 @@ if str(ROOT / "config") not in sys.path:
 from stacklib.webnodes import free_port, set_option  # noqa: E402, F401
 
 
-def start_gunicorn(ini: Path, port: int, log, wait: float = 90) -> subprocess.Popen:
-    """gunicorn serving ``ini`` on 127.0.0.1:``port`` (output to the open file ``log``),
-    returned once it answers ``status_show``; RuntimeError naming the log otherwise."""
+def start_gunicorn(ini: Path, port: int, log, wait: float = 90,
+                   workers: int = 2) -> subprocess.Popen:
+    """gunicorn serving ``ini`` on 127.0.0.1:``port`` (output to the open file ``log``)
+    with ``workers`` workers (each loads CKAN: one is enough for a test that sends one
+    request at a time), returned once it answers ``status_show``; RuntimeError naming the
+    log otherwise."""
     proc = subprocess.Popen(
         [str(ROOT / ".venv" / "bin" / "gunicorn"), "--chdir", str(ROOT / "config"),
-         "wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2",
+         "wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
          "--timeout", "120"],
         env=dict(os.environ, CKAN_INI=str(ini)), stdout=log, stderr=subprocess.STDOUT,
         stdin=subprocess.DEVNULL,
@@ -42,7 +45,7 @@ def start_gunicorn(ini: Path, port: int, log, wait: float = 90) -> subprocess.Po
                 raise RuntimeError(
                     f"gunicorn on {ini.name} did not start; see {getattr(log, 'name', log)}"
                 ) from err
-            time.sleep(0.5)
+            time.sleep(0.2)
 
 
 def stop(*procs: subprocess.Popen) -> None:

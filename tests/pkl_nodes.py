@@ -26,9 +26,11 @@ _CSRF = re.compile(r'name="_csrf_token"\s+value="([^"]+)"|'
 @pytest.fixture(scope="module")
 def web_nodes(pytestconfig):
     """Two gunicorn nodes of the test site (``--ckan-ini``) behind nginx: the started
-    ``WebNodes`` (``.url`` is nginx, ``.nodes`` the gunicorns). Stopped after the module."""
+    ``WebNodes`` (``.url`` is nginx, ``.nodes`` the gunicorns). Stopped after the module.
+    One worker per node (each worker loads CKAN): the tests are about which node answers,
+    and send one request at a time."""
     site_ini = Path(pytestconfig.option.ckan_ini).resolve()
-    web = webnodes.WebNodes(site_ini, f"{site_ini.stem}-web", count=2)
+    web = webnodes.WebNodes(site_ini, f"{site_ini.stem}-web", count=2, workers=1)
     web.start()
     yield web
     web.stop()

@@ -120,10 +120,13 @@ def site(pytestconfig, with_plugins, clean_db, clean_index):
     procs = []
     out = log.open("ab")
     try:
-        # queues of this site id left by an earlier, interrupted run
-        subprocess.run([CKAN, "-c", str(ini), "harvester", "purge-queues"], stdout=out,
-                       stderr=subprocess.STDOUT, check=True, timeout=300)
-        procs.append(start_gunicorn(ini, port, out, wait=120))
+        # queues of this site id left by an earlier, interrupted run (what `ckan harvester
+        # purge-queues` does; this process has the same site id and Redis)
+        from ckanext.harvest.queue import purge_queues
+
+        purge_queues()
+        # one worker: the test sends one request at a time
+        procs.append(start_gunicorn(ini, port, out, wait=120, workers=1))
         for consumer in ("gather-consumer", "fetch-consumer"):
             procs.append(subprocess.Popen([CKAN, "-c", str(ini), "harvester", consumer],
                                           stdout=out, stderr=subprocess.STDOUT,
@@ -152,10 +155,27 @@ def _make_due(source_id: str) -> None:
     model.Session.remove()
 
 
+def _harvested(job_id: str) -> bool:
+    """The consumers are done with the job: gathered, and every object imported or failed
+    (what ``harvest_jobs_run`` checks before it marks a job Finished)."""
+    import ckan.model as model
+
+    from ckanext.harvest.model import HarvestJob, HarvestObject
+
+    model.Session.remove()
+    job = HarvestJob.get(job_id)
+    if job is None or job.gather_finished is None:
+        return False
+    return not model.Session.query(HarvestObject).filter(
+        HarvestObject.harvest_job_id == job_id,
+        HarvestObject.state.notin_(("COMPLETE", "ERROR"))).count()
+
+
 def _scheduled_run(site: Site, source_id: str, previous_jobs: int, opd_token: str) -> dict:
     """What the scheduler does: ``ckan harvester run`` starts the due job (the consumers
-    harvest it), then again until it has closed the finished job. Returns the source's row
-    of the harvest dashboard, as the OPD's admin sees it."""
+    harvest it), then again until it has closed the finished job (run again only once the
+    consumers are done with it: a run before that would only find it still running).
+    Returns the source's row of the harvest dashboard, as the OPD's admin sees it."""
     before = {j["id"] for j in site.action("harvest_job_list", source_id=source_id)}
     assert len(before) == previous_jobs
     site.ckan("harvester", "run")
@@ -164,7 +184,9 @@ def _scheduled_run(site: Site, source_id: str, previous_jobs: int, opd_token: st
     assert len(new) == 1, "the scheduler did not start one job"
     deadline = time.time() + 600
     while True:
-        time.sleep(3)
+        while not _harvested(new[0]):
+            assert time.time() < deadline, f"job not harvested; see {site.log}"
+            time.sleep(0.3)
         site.ckan("harvester", "run")
         [job] = [j for j in site.action("harvest_job_list", source_id=source_id)
                  if j["id"] == new[0]]

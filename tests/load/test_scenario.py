@@ -27,9 +27,11 @@ import scenario  # noqa: E402 - after the path above
 @pytest.fixture(scope="module")
 def load_site(pytestconfig):
     """nginx (believing the citizens' X-Forwarded-For, as the load test does) over one node
-    of the test site."""
+    of the test site, with one worker (each loads CKAN; a few citizens for a few seconds
+    only wait in nginx's queue a little longer)."""
     site_ini = Path(pytestconfig.option.ckan_ini).resolve()
-    web = webnodes.WebNodes(site_ini, f"{site_ini.stem}-load", count=1, behind_balancer=True)
+    web = webnodes.WebNodes(site_ini, f"{site_ini.stem}-load", count=1, workers=1,
+                            behind_balancer=True)
     web.start()
     yield web
     web.stop()

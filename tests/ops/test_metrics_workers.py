@@ -4,6 +4,7 @@ gunicorn of pkl_live, two workers, on the test site)."""
 from __future__ import annotations
 
 import json
+import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -55,8 +56,12 @@ def test_two_workers_are_added_up(pytestconfig, tmp_path, monkeypatch):
     try:
         before = _api_count(_get(f"{base}/metrics").decode())
         sent = 0
-        # concurrent requests until both workers have answered some (gunicorn decides)
+        # concurrent requests until both workers have answered some (gunicorn decides);
+        # the second worker may still be loading CKAN when the first answers: a pause
+        # between the rounds lets it, rather than sending the first one round after round
         while sent < 15 * REQUESTS and sum(1 for n in _per_worker(prom).values() if n) < 2:
+            if sent:
+                time.sleep(1)
             with ThreadPoolExecutor(max_workers=8) as pool:
                 list(pool.map(_get, [f"{base}/api/3/action/status_show"] * REQUESTS))
             sent += REQUESTS

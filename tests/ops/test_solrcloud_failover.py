@@ -14,10 +14,13 @@ removed at the end; the shared single-node Solr is not touched.
 from __future__ import annotations
 
 import collections
+import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -52,15 +55,33 @@ def _launcher(out: Path) -> None:
     """The launcher compiled from config/solr/src into the cluster's own build dir, beside
     the jars of .cache/solr/lib (config/solr/build.sh's, made by `make test`'s set-up):
     the test runs the launcher of the working tree without rebuilding the .cache/solr that
-    the running single-node Solr uses."""
+    the running single-node Solr uses. javac runs once per version of the source and of
+    the jars (a few CPU seconds): its classes are kept under .cache/solrcloud-launcher."""
     lib = CACHE / "solr" / "lib"
     assert any(lib.glob("solr-core-9.10.1.jar")), "Solr not built: run config/solr/build.sh"
-    (out / "classes").mkdir(parents=True, exist_ok=True)
+    source = ROOT / "config" / "solr" / "src" / "SolrLauncher.java"
+    key = hashlib.sha256(source.read_bytes() + "\0".join(
+        sorted(p.name for p in lib.glob("*.jar"))).encode()).hexdigest()[:16]
+    classes = CACHE / "solrcloud-launcher" / key
+    if not (classes / "pekalongan" / "solr" / "SolrLauncher.class").exists():
+        classes.parent.mkdir(parents=True, exist_ok=True)
+        building = Path(tempfile.mkdtemp(prefix=f"{key}-", dir=classes.parent))
+        subprocess.run(["javac", "-nowarn", "-encoding", "UTF-8", "--release", "11",
+                        "-cp", f"{lib}/*", "-d", str(building), str(source)],
+                       check=True, timeout=180)
+        try:
+            building.rename(classes)  # whole or not at all (another slot may compile too)
+        except OSError:
+            shutil.rmtree(building, ignore_errors=True)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "classes").symlink_to(classes)
     (out / "lib").symlink_to(lib)
-    subprocess.run(["javac", "-nowarn", "-encoding", "UTF-8", "--release", "11",
-                    "-cp", f"{lib}/*", "-d", str(out / "classes"),
-                    str(ROOT / "config" / "solr" / "src" / "SolrLauncher.java")],
-                   check=True, timeout=180)
+
+
+# The JVMs of this short-lived cluster (ZooKeeper and the Solr nodes, also the node a test
+# restarts) compile with C1 only, through the JVM's standard environment variable: about
+# half the CPU seconds of a start (the C2 compiler threads warming up), the same Solr.
+JVM_OPTIONS = "-XX:TieredStopAtLevel=1"
 
 
 @pytest.fixture(scope="module")
@@ -76,15 +97,18 @@ def cluster():
     solrcloud.stop_cluster(c)  # left over by an interrupted run
     shutil.rmtree(base, ignore_errors=True)
     shutil.rmtree(c.logs, ignore_errors=True)
-    try:
-        _launcher(c.out)
-        solrcloud.start_zookeeper(c)
-        for i in range(len(c.ports)):
-            solrcloud.spawn_node(c, i)
-        yield c
-    finally:
-        solrcloud.stop_cluster(c)
-        shutil.rmtree(base, ignore_errors=True)
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("JAVA_TOOL_OPTIONS",
+                   " ".join(filter(None, (os.environ.get("JAVA_TOOL_OPTIONS"), JVM_OPTIONS))))
+        try:
+            _launcher(c.out)
+            solrcloud.start_zookeeper(c)
+            for i in range(len(c.ports)):
+                solrcloud.spawn_node(c, i)
+            yield c
+        finally:
+            solrcloud.stop_cluster(c)
+            shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")

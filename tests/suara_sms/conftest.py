@@ -2,9 +2,12 @@
 the slot's own database ``smsd_test_N``, Gammu's dummy phone under var/gammu/<site>/phone),
 as config/stack.py renders it for every site (var/gammu/<site>/smsdrc).
 
-The daemon is started once per test session by these fixtures (`make run` starts the
-development site's own); before each test its tables and the dummy phone are emptied, and
-CKAN's database is reset with the suara migrations (ours included).
+The daemon is started once per test module that needs it (`make run` starts the
+development site's own) and stopped after it: Gammu's dummy phone looks for messages by
+trying every one of its 10,000 locations of each folder, every second (close to a tenth of
+a CPU core while it runs), which the rest of the session need not pay. Before each test its
+tables and the dummy phone are emptied, and CKAN's database is reset with the suara
+migrations (ours included).
 """
 from __future__ import annotations
 
@@ -22,12 +25,14 @@ GAMMU_TABLES = ("inbox", "outbox", "outbox_multipart", "sentitems", "phones")
 
 
 def wait_for(predicate, timeout: float = 30.0, what: str = "condition"):
+    """``predicate()`` once true, polled every 0.1 s (one small query: the daemon's loop
+    is a second long, a shorter poll sees its work sooner)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()
         if value:
             return value
-        time.sleep(0.2)
+        time.sleep(0.1)
     raise AssertionError(f"timed out after {timeout}s waiting for {what}")
 
 
@@ -59,9 +64,9 @@ def ckan_config(ckan_config, monkeypatch):
     return ckan_config
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def smsd():
-    """gammu-smsd of this test site, for the whole session."""
+    """gammu-smsd of this test site, for the tests of one module."""
     base = device().parent
     rc = base / "smsdrc"
     assert rc.exists(), f"{rc} is missing: python3 config/stack.py prepare <site>"
