@@ -715,7 +715,11 @@ def load() -> None:
     config["ckan.search.solr_commit"] = False
     try:
         for payload in datasets():
-            tk.get_action("package_create")({"user": site, "ignore_auth": True}, payload)
+            # use_cache off: package_show reads the database, not first a stale copy in Solr
+            # (the commit is deferred); return_id_only: no show of the dataset nobody reads
+            tk.get_action("package_create")({"user": site, "ignore_auth": True,
+                                             "use_cache": False, "return_id_only": True},
+                                            payload)
     finally:
         config["ckan.search.solr_commit"] = commit
     commit_index()

@@ -94,7 +94,10 @@ def errors_of(excinfo) -> dict:
 
 @pytest.fixture
 def people(clean_db):
-    return PpidCast()
+    """The PPID cast, copied back after its first build (tests/pkl_reset.py ``snapshot``)."""
+    import pkl_reset
+
+    return pkl_reset.snapshot("ppid cast", PpidCast)
 
 
 class Kit:

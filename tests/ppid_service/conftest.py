@@ -32,9 +32,7 @@ def file_objection(kit, receipt: dict) -> dict:
                        reasons="Tidak ada jawaban sampai batas waktu")
 
 
-@pytest.fixture
-def rejected(people, kit):
-    """A request whose objection the Atasan PPID rejected on Mon 20 Apr 2026."""
+def file_rejected(people, kit) -> dict:
     with at("2026-03-16"):
         receipt = kit.new_request()
     obj = file_objection(kit, receipt)
@@ -45,10 +43,26 @@ def rejected(people, kit):
     return {**receipt, "objection": obj["number"]}
 
 
-@pytest.fixture
-def pending(people, kit):
-    """A request whose objection is still within the Atasan's 30 HK."""
+def file_pending(people, kit) -> dict:
     with at("2026-03-16"):
         receipt = kit.new_request()
     obj = file_objection(kit, receipt)
     return {**receipt, "objection": obj["number"]}
+
+
+@pytest.fixture
+def rejected(people, kit):
+    """A request whose objection the Atasan PPID rejected on Mon 20 Apr 2026 (copied back
+    after its first build: tests/pkl_reset.py ``snapshot``)."""
+    import pkl_reset
+
+    return pkl_reset.snapshot("ppid rejected objection", lambda: file_rejected(people, kit))
+
+
+@pytest.fixture
+def pending(people, kit):
+    """A request whose objection is still within the Atasan's 30 HK (copied back after its
+    first build)."""
+    import pkl_reset
+
+    return pkl_reset.snapshot("ppid pending objection", lambda: file_pending(people, kit))

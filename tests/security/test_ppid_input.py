@@ -105,9 +105,9 @@ def counts() -> dict[str, int]:
         return {t: conn.execute(sa.text(f"SELECT count(*) FROM {t}")).scalar() for t in TABLES}
 
 
-@pytest.fixture
-def world(clean_db, reset_redis):
-    """The PPID cast and one open request (with an objection) to aim at."""
+def build_world(reset_redis) -> dict:
+    """The seed holidays, the PPID cast, one request filed on Mon 16 Mar 2026 with an
+    objection of Wed 1 Apr 2026, and an API token of the sysadmin."""
     from ckanext.pekalongan.casework import calendar as calendar_store
 
     calendar_store.seed_holidays()
@@ -121,6 +121,17 @@ def world(clean_db, reset_redis):
                         tracking_code=receipt["tracking_code"], grounds=["35_1_c"], reasons="x")
     token = factories.APIToken(user=people.sysadmin["id"])["token"]
     return {"people": people, "receipt": receipt, "objection": objection, "token": token}
+
+
+@pytest.fixture
+def world(clean_db, reset_redis):
+    """The PPID cast and one open request (with an objection) to aim at: built once per
+    configuration, then its rows (byte for byte), Redis keys and value copied back
+    (tests/pkl_reset.py ``snapshot``; Redis emptied first, as the build does after seeding)."""
+    import pkl_reset
+
+    reset_redis()
+    return pkl_reset.snapshot("ppid input world", lambda: build_world(reset_redis))
 
 
 def base_payload(action: str, world: dict) -> dict:

@@ -9,7 +9,10 @@ from pkl_suara import suara_people
 
 @pytest.fixture
 def people(clean_db):
-    return suara_people()
+    """The Suara cast, copied back after its first build (tests/pkl_reset.py ``snapshot``)."""
+    import pkl_reset
+
+    return pkl_reset.snapshot("suara cast", suara_people)
 
 
 def errors_of(excinfo) -> dict:

@@ -8,9 +8,10 @@ from pkl_cases import clean_db  # noqa: F401 - fixture
 
 @pytest.fixture
 def october(clean_db):
+    import pkl_reset
     from pkl_suara_stats import build_october
 
-    return build_october()
+    return pkl_reset.snapshot("suara october", build_october)
 
 
 @pytest.fixture(autouse=True)

@@ -20,7 +20,10 @@ EMAIL = "siti.aminah@mail.example"
 
 @pytest.fixture
 def people(clean_db):
-    return suara_people()
+    """The Suara cast, copied back after its first build (tests/pkl_reset.py ``snapshot``)."""
+    import pkl_reset
+
+    return pkl_reset.snapshot("suara cast", suara_people)
 
 
 @pytest.fixture
