@@ -68,12 +68,32 @@ def demo_urls(demo_site):
     }
 
 
-@pytest.fixture
-def visitor(browser):
-    """A new browser context (no cookies) and a page in it, desktop sized."""
-    context = browser.new_context(viewport=DESKTOP, bypass_csp=True)
+def module_page(browser, **context_options):
+    """Generator for a module fixture: one page in a browser context of its own, for the
+    module's tests one after the other (see ``fresh``). A new context and page per test
+    cost Chromium a renderer process and about 0.4 s of CPU each."""
+    context = browser.new_context(**context_options)
     yield context.new_page()
     context.close()
+
+
+def fresh(page, viewport: dict):
+    """The module's page as a new browser context would give it: no cookies, ``viewport``.
+    The context's HTTP cache keeps the site's scripts and styles, as a browser does."""
+    page.context.clear_cookies()
+    page.set_viewport_size(viewport)
+    return page
+
+
+@pytest.fixture(scope="module")
+def visitor_page(browser):
+    yield from module_page(browser, viewport=DESKTOP, bypass_csp=True)
+
+
+@pytest.fixture
+def visitor(visitor_page):
+    """An anonymous visitor's page (no cookies), desktop sized."""
+    return fresh(visitor_page, DESKTOP)
 
 
 def _unmeasured_contrast(incomplete: list[dict]) -> list[dict]:
@@ -97,17 +117,50 @@ def _unmeasured_contrast(incomplete: list[dict]) -> list[dict]:
     return found
 
 
+# axe-core's run for the WCAG tags. Only the violations and what it could not decide are
+# detailed (the passed and inapplicable rules are not read); frames are not asked (axe is
+# injected into the page only, so a frame never answers: it was waited for in vain); of the
+# undecided results only the colour contrast (``_unmeasured_contrast``) comes back.
+# ``selectors``: the CSS selector of each element found, for a failure's message only.
+AXE_RUN = """([tags, selectors]) => axe.run(document, {
+    runOnly: {type: 'tag', values: tags}, resultTypes: ['violations', 'incomplete'],
+    selectors, iframes: false,
+}).then(r => ({violations: r.violations,
+               incomplete: r.incomplete.filter(rule => rule.id === 'color-contrast')}))"""
+
+
+def axe_results(page, selectors: bool = False) -> dict:
+    """axe-core's violations and undecided colour contrast on the page (AXE_RUN),
+    injecting axe-core into it first if it is not there yet."""
+    if not page.evaluate("() => typeof window.axe?.run === 'function'"):
+        page.add_script_tag(content=_axe_script())
+    return page.evaluate(AXE_RUN, [WCAG_TAGS, selectors])
+
+
+def _found(page, pick) -> list[dict]:
+    """``pick(results)`` of axe-core's run on the page; found any, axe runs again with the
+    elements' selectors (``target``), which the failure's message names."""
+    for selectors in (False, True):
+        found = pick(axe_results(page, selectors))
+        if not found:
+            break
+    return found
+
+
+def _serious(results: dict) -> list[dict]:
+    return [v for v in results["violations"] if v.get("impact") in BLOCKING]
+
+
+def serious_violations(page) -> list[dict]:
+    """Run axe-core on the page for the WCAG 2.x A/AA rules; the serious and critical
+    violations (for the tests that do not check the unmeasured contrast)."""
+    return _found(page, _serious)
+
+
 def blocking_violations(page) -> list[dict]:
     """Run axe-core on the page for the WCAG 2.x A/AA rules; the serious and critical
     violations, and text whose contrast cannot be measured."""
-    page.add_script_tag(content=_axe_script())
-    results = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
-        " resultTypes: ['violations', 'incomplete']})",
-        WCAG_TAGS,
-    )
-    blocking = [v for v in results["violations"] if v.get("impact") in BLOCKING]
-    return blocking + _unmeasured_contrast(results["incomplete"])
+    return _found(page, lambda r: _serious(r) + _unmeasured_contrast(r["incomplete"]))
 
 
 def describe(case: str, url: str, violations: list[dict]) -> str:
@@ -178,32 +231,33 @@ def test_screenshots_of_home_search_and_dataset_are_saved(live_portal, visitor, 
         assert path.stat().st_size > 10_000, path
 
 
+@pytest.fixture(scope="module")
+def phone_page(browser):
+    yield from module_page(browser, viewport=PHONE, is_mobile=True, has_touch=True)
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("path", ["/", "{dataset}", "/dataset/", "/ppid/permohonan/baru"])
 def test_pages_fit_a_phone_screen_without_sideways_scrolling(
-    live_portal, browser, demo_urls, path
+    live_portal, phone_page, demo_urls, path
 ):
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    try:
-        page = context.new_page()
-        open_page(page, live_portal + path.format(**demo_urls))
-        wide = page.evaluate(
-            """() => {
-                const width = document.documentElement.clientWidth;
-                const over = [...document.querySelectorAll('body *')].filter(el => {
-                    const r = el.getBoundingClientRect();
-                    return r.width > 0 && r.right > width + 1
-                        && getComputedStyle(el).position !== 'fixed'
-                        && !el.closest('.pkl-hp, .visually-hidden, .sr-only, [aria-hidden=true]')
-                        && !el.closest('[style*="overflow"], .table-responsive, pre');
-                });
-                return {scroll: document.documentElement.scrollWidth, width,
-                        over: over.slice(0, 5).map(el => el.outerHTML.slice(0, 120))};
-            }"""
-        )
-        assert wide["scroll"] <= wide["width"], wide
-    finally:
-        context.close()
+    page = fresh(phone_page, PHONE)
+    open_page(page, live_portal + path.format(**demo_urls))
+    wide = page.evaluate(
+        """() => {
+            const width = document.documentElement.clientWidth;
+            const over = [...document.querySelectorAll('body *')].filter(el => {
+                const r = el.getBoundingClientRect();
+                return r.width > 0 && r.right > width + 1
+                    && getComputedStyle(el).position !== 'fixed'
+                    && !el.closest('.pkl-hp, .visually-hidden, .sr-only, [aria-hidden=true]')
+                    && !el.closest('[style*="overflow"], .table-responsive, pre');
+            });
+            return {scroll: document.documentElement.scrollWidth, width,
+                    over: over.slice(0, 5).map(el => el.outerHTML.slice(0, 120))};
+        }"""
+    )
+    assert wide["scroll"] <= wide["width"], wide
 
 
 # --- the officer's pages (signed in), desktop 1366x768, in both languages -------------------
@@ -239,13 +293,16 @@ def officer_urls(demo_urls):
     return {"user": admin["name"], "organization_name": name, "token": admin["token"]}
 
 
+@pytest.fixture(scope="module")
+def officer_page(browser, officer_urls):
+    yield from module_page(browser, viewport=OFFICE, bypass_csp=True,
+                           extra_http_headers={"Authorization": officer_urls["token"]})
+
+
 @pytest.fixture
-def officer(browser, officer_urls):
-    """A browser context of the signed-in officer (API token header), desktop sized."""
-    context = browser.new_context(viewport=OFFICE, bypass_csp=True,
-                                  extra_http_headers={"Authorization": officer_urls["token"]})
-    yield context.new_page()
-    context.close()
+def officer(officer_page):
+    """The signed-in officer's page (API token header, no cookies), desktop sized."""
+    return fresh(officer_page, OFFICE)
 
 
 @pytest.mark.browser

@@ -4,7 +4,7 @@ appears on the home page. One post of a demo OPD is written for the test and del
 from __future__ import annotations
 
 import pytest
-from test_accessibility import PHONE, blocking_violations, describe, open_page
+from test_accessibility import PHONE, blocking_violations, describe, fresh, module_page, open_page
 
 POST = "kabar-uji-peramban"
 
@@ -32,24 +32,25 @@ def post(demo_site):
     commit_index()
 
 
+@pytest.fixture(scope="module")
+def phone_page(browser):
+    yield from module_page(browser, viewport=PHONE, is_mobile=True, has_touch=True,
+                           bypass_csp=True)
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("path", ["/kabar", f"/kabar/{POST}"])
-def test_kabar_pages_pass_axe_and_fit_a_phone(live_portal, browser, post, path):
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True,
-                                  bypass_csp=True)
-    try:
-        page = context.new_page()
-        url = live_portal + path
-        open_page(page, url)
-        assert page.get_attribute("html", "lang") == "id"
-        assert "Pelayanan Data Terpadu" in page.inner_text("main, [role=main]")
-        scroll, width = page.evaluate(
-            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-        assert scroll <= width + 1, f"{url} scrolls sideways ({scroll} > {width})"
-        violations = blocking_violations(page)
-        assert not violations, describe("kabar", url, violations)
-    finally:
-        context.close()
+def test_kabar_pages_pass_axe_and_fit_a_phone(live_portal, phone_page, post, path):
+    page = fresh(phone_page, PHONE)
+    url = live_portal + path
+    open_page(page, url)
+    assert page.get_attribute("html", "lang") == "id"
+    assert "Pelayanan Data Terpadu" in page.inner_text("main, [role=main]")
+    scroll, width = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert scroll <= width + 1, f"{url} scrolls sideways ({scroll} > {width})"
+    violations = blocking_violations(page)
+    assert not violations, describe("kabar", url, violations)
 
 
 @pytest.mark.browser

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_accessibility import fresh, module_page
 
 SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 DATASET = "jumlah-penduduk-kabupaten-pekalongan-2019-2024"
@@ -64,11 +65,15 @@ def urls(demo_site):
             "opd": dataset["organization"]["name"]}
 
 
+@pytest.fixture(scope="module")
+def phone_page(browser):
+    yield from module_page(browser, viewport=PHONE, is_mobile=True, has_touch=True)
+
+
 @pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    yield context.new_page()
-    context.close()
+def phone(phone_page):
+    """A phone's page without cookies (tests/browser/test_accessibility.py ``fresh``)."""
+    return fresh(phone_page, PHONE)
 
 
 PUBLIC_PAGES = ["/skor-opd", "/skor-opd/{opd}", f"/capaian-pembangunan/{INDICATOR}",

@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import re
 from concurrent.futures import ThreadPoolExecutor
+from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 import requests
-from bs4 import BeautifulSoup
 
 DEPTH = 2
 MAX_PAGES = 450  # pages fetched per visitor (every link is still checked)
@@ -46,6 +46,11 @@ RESOURCE_ATTRS = (("script", "src"), ("img", "src"), ("iframe", "src"), ("frame"
                   ("embed", "src"), ("source", "src"), ("video", "src"), ("audio", "src"),
                   ("track", "src"), ("object", "data"), ("video", "poster"),
                   ("input", "src"))
+LINK_RELS = {"stylesheet", "preload", "icon", "shortcut", "apple-touch-icon", "manifest",
+             "prefetch", "preconnect", "dns-prefetch", "modulepreload"}
+_RESOURCES: dict[str, tuple[str, ...]] = {}
+for _tag, _attr in RESOURCE_ATTRS:
+    _RESOURCES[_tag] = (*_RESOURCES.get(_tag, ()), _attr)
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +88,55 @@ def admin_traces(demo_site):
                 action("dataset_purge")(context, {"id": dataset["id"]})
             except tk.ObjectNotFound:
                 pass
+
+
+class Tags(HTMLParser):
+    """What a page asks the browser to load and links to, read in one pass of the tokenizer
+    BeautifulSoup's "html.parser" builds its tree with (the same tags and attribute values:
+    a valueless attribute is "", the last of a repeated one wins, ``rel`` is split on white
+    space), without building a tree: a fourth of the CPU time BeautifulSoup took.
+
+    ``refs``: the ``RESOURCE_ATTRS`` and ``srcset`` values; ``link_tags``: (href, rels) of
+    the ``<link>`` elements with a ``LINK_RELS`` relation; ``css``: the ``<style>`` texts and
+    ``style`` attributes; ``links``: the ``<a href>`` values, in document order."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)  # as BeautifulSoup's builder
+        self.refs: list[str | None] = []
+        self.link_tags: list[tuple[str | None, set[str]]] = []
+        self.css: list[str] = []
+        self.links: list[str] = []
+        self._style: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {name: "" if value is None else value for name, value in attrs}
+        for attr in _RESOURCES.get(tag, ()):
+            self.refs.append(attrs.get(attr))
+        if tag in ("img", "source"):
+            self.refs.append(attrs.get("srcset"))
+        if tag == "link":
+            rel = {r.lower() for r in attrs.get("rel", "").split()}
+            if rel & LINK_RELS:
+                self.link_tags.append((attrs.get("href"), rel))
+        if "style" in attrs:
+            self.css.append(attrs["style"])
+        if tag == "a" and "href" in attrs:
+            self.links.append(attrs["href"])
+        if tag == "style":
+            self._style = []
+
+    def handle_data(self, data):
+        if self._style is not None:
+            self._style.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "style" and self._style is not None:
+            self.css.append("".join(self._style))
+            self._style = None
+
+    def close(self):
+        super().close()
+        self.handle_endtag("style")  # a <style> left open runs to the end of the page
 
 
 class Crawl:
@@ -134,27 +188,22 @@ class Crawl:
                 self.third_party.setdefault(absolute, set()).add(page)
 
     def parse(self, page: str, html: str) -> list[str]:
-        soup = BeautifulSoup(html, "html.parser")
-        for tag, attr in RESOURCE_ATTRS:
-            for el in soup.find_all(tag):
-                self.foreign(page, el.get(attr))
-        for el in soup.find_all(["img", "source"]):
-            self.foreign(page, el.get("srcset"))
-        for el in soup.find_all("link"):
-            rel = {r.lower() for r in el.get("rel") or []}
-            if rel & {"stylesheet", "preload", "icon", "shortcut", "apple-touch-icon",
-                      "manifest", "prefetch", "preconnect", "dns-prefetch", "modulepreload"}:
-                self.foreign(page, el.get("href"))
-                href = urljoin(page, el.get("href") or "")
-                if "stylesheet" in rel and self.local(href):
-                    self.stylesheets.add(href)
-        for css in [el.get_text() for el in soup.find_all("style")] + [
-                el.get("style") or "" for el in soup.find_all(style=True)]:
+        tags = Tags()
+        tags.feed(html)
+        tags.close()
+        for ref in tags.refs:
+            self.foreign(page, ref)
+        for href, rel in tags.link_tags:
+            self.foreign(page, href)
+            href = urljoin(page, href or "")
+            if "stylesheet" in rel and self.local(href):
+                self.stylesheets.add(href)
+        for css in tags.css:
             for match in CSS_URL.finditer(css):
                 self.foreign(page, match.group(1) or match.group(2))
         links = []
-        for el in soup.find_all("a", href=True):
-            href = el["href"].strip()
+        for href in tags.links:
+            href = href.strip()
             if not href or href.startswith(("#", "mailto:", "tel:", "javascript:")):
                 continue
             url = urldefrag(urljoin(page, href))[0]

@@ -10,18 +10,16 @@ import pytest
 from freezegun import freeze_time
 
 PHONE = {"width": 390, "height": 844}
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SITE = "http://test.ckan.net"  # ckan.site_url of the test ini: CKAN redirects there
 
 
 def serious_violations(page) -> list[dict]:
-    from axe_playwright_python.base import AXE_SCRIPT
+    """The serious and critical WCAG 2.x A/AA violations axe-core finds on the page
+    (tests/browser/test_accessibility.py), with the selectors of their first elements."""
+    from browser.test_accessibility import serious_violations
 
-    page.add_script_tag(content=AXE_SCRIPT)
-    results = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
     return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-            for v in results["violations"] if v.get("impact") in ("serious", "critical")]
+            for v in serious_violations(page)]
 
 
 def sideways(page) -> int:
