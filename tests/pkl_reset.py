@@ -183,7 +183,7 @@ def _delete_rows(conn, tables) -> None:
         conn.execute(sa.text("; ".join(f"DELETE FROM {_quote(t)}" for t in tables)))
 
 
-def _truncate() -> None:
+def _empty_tables() -> None:
     """Empty the tables that hold rows (and, as ``TRUNCATE ... CASCADE``, those that hold
     rows referring to them), restart the used sequences of the case tables."""
     import sqlalchemy as sa
@@ -228,7 +228,7 @@ def reset_db() -> None:
         return
     model.Session.close_all()  # no transaction of ours holds a lock the reset waits for
     try:
-        _truncate()
+        _empty_tables()
     except sa.exc.OperationalError as e:  # a lock held elsewhere: CKAN's row-by-row reset
         log.warning("fast reset failed (%s); full reset", e.orig)
         _full_reset()
