@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from pkl_factories import PASSWORD
+from playwright.sync_api import expect
 from ppid_ui.test_browser_walk import serve_site_from
 
 SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
@@ -68,10 +69,13 @@ def test_citizen_files_pengelola_routes_opd_answers_citizen_rates(
     shot(page, "01-board")
     page.get_by_role("link", name="Kirim laporan").first.click()
     page.wait_for_selector("#field-text")
+    # the form's script runs at the end of the page: until it has, nothing is hidden
+    page.wait_for_load_state("load")
+    handoff = page.locator('[data-testid="ppid-handoff"]')
     page.check("#field-kind-permintaan_informasi")
-    assert page.locator('[data-testid="ppid-handoff"]').is_visible()
+    expect(handoff).to_be_visible()
     page.check("#field-kind-pengaduan")
-    assert not page.locator('[data-testid="ppid-handoff"]').is_visible()
+    expect(handoff).to_be_hidden()
     box = page.locator("#field-website").bounding_box()  # the honeypot is off screen
     assert box is None or box["x"] + box["width"] <= 0
     page.fill("#field-text", TEXT)
