@@ -21,6 +21,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 # config/stacklib: the parts of the stack, imported by this script (run as a file, so its
@@ -151,7 +152,9 @@ def solr_ready(core: str = "ckan") -> bool:
         return False
 
 
-def start_solr() -> None:
+def start_solr(wait: bool = True) -> None:
+    """Solr serving every site's core; ``wait=False`` returns once it is started, and
+    wait_for_solr() then waits for it (the databases are set up while the JVM boots)."""
     if solrcloud.cloud_mode():  # SOLR_MODE=cloud: a collection per site, named as its core
         solrcloud.start_local(sorted({site[3] for site in SITES.values()}))
         return
@@ -161,9 +164,16 @@ def start_solr() -> None:
     stop("solr")
     solrcloud.stop_local()  # a SolrCloud left by SOLR_MODE=cloud holds the port
     ensure_port_free("solr", SOLR_PORT)
-    conf = solr_conf_hash()
     spawn("solr", ["bash", str(ROOT / "config/solr/run.sh"), str(CACHE / "solr"),
                    str(VAR / "solr"), str(LOG / "solr-server"), str(SOLR_PORT)])
+    if wait:
+        wait_for_solr()
+
+
+def wait_for_solr() -> None:
+    if solrcloud.cloud_mode():  # start_local() waits for its collections
+        return
+    conf = solr_conf_hash()  # what a Solr started now has read
     try:
         wait_until("solr", lambda: all(solr_ready(site[3]) for site in SITES.values()), 180,
                    "solr")
@@ -196,10 +206,10 @@ def reload_solr_conf() -> None:
     stamp.write_text(want)
 
 
-def services() -> None:
+def services(wait_solr: bool = True) -> None:
     start_postgres()
     start_redis()
-    start_solr()
+    start_solr(wait=wait_solr)
     ensure_databases()
     ensure_smsd_databases()
 
@@ -235,8 +245,7 @@ def init_site(site: str) -> None:
     if stamp.exists() and stamp.read_text() == want + str(pg_dirs()[0].stat().st_ino):
         return
     say(f"initialising the {site} database")
-    ckan(site, "db", "init")
-    ckan(site, "db", "upgrade")
+    ckan(site, "db", "init")  # in CKAN 2.11 an alias of `db upgrade`: core and plugins
     datastore_permissions(site)
     stamp.write_text(want + str(pg_dirs()[0].stat().st_ino))
 
@@ -306,12 +315,19 @@ def reindex_dev() -> None:
     stamp.write_text(want)
 
 
-def prepare(site: str) -> None:
+def prepare(site: str, *more: str) -> None:
+    """Everything ``site`` needs, and the databases of the ``more`` sites (the parallel
+    workers' sites of `make test`). The sites' databases are initialised side by side
+    (each is a few ckan CLI runs) while Solr starts."""
     install()
     secrets_env()
     render_config()
-    services()
-    init_site(site)
+    services(wait_solr=False)
+    sites = [site, *more]
+    with ThreadPoolExecutor(max_workers=len(sites)) as pool:
+        for done in [pool.submit(init_site, s) for s in sites]:
+            done.result()  # the first failure is raised
+    wait_for_solr()
     if site == "dev":
         ensure_sysadmin()
         ensure_xloader_token()
@@ -448,9 +464,7 @@ def cmd_rotate_logs(args) -> None:
 
 
 def cmd_prepare(args) -> None:
-    prepare(args.site[0])
-    for site in args.site[1:]:  # the parallel workers' sites of `make test`: set up already
-        init_site(site)
+    prepare(*args.site)
 
 
 def cmd_install(_args) -> None:
