@@ -319,10 +319,17 @@ def prepare(site: str, *more: str) -> None:
     """Everything ``site`` needs, and the databases of the ``more`` sites (the parallel
     workers' sites of `make test`). The sites' databases are initialised side by side
     (each is a few ckan CLI runs) while Solr starts."""
-    install()
+    for d in (VAR, LOG, RUN):
+        d.mkdir(parents=True, exist_ok=True)
+    install_apt()
     secrets_env()
     render_config()
-    services(wait_solr=False)
+    # the virtualenv, the services and helm do not wait for each other
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        for done in [pool.submit(lambda: (install_venv(), compile_translations())),
+                     pool.submit(lambda: (install_solr(), services(wait_solr=False))),
+                     pool.submit(install_helm)]:
+            done.result()
     sites = [site, *more]
     with ThreadPoolExecutor(max_workers=len(sites)) as pool:
         for done in [pool.submit(init_site, s) for s in sites]:

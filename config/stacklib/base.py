@@ -95,7 +95,9 @@ class StackError(Exception):
 
 
 def say(msg: str) -> None:
-    print(f"==> {msg}", flush=True)
+    # one write per line: the sites' databases are initialised from threads side by side
+    sys.stdout.write(f"==> {msg}\n")
+    sys.stdout.flush()
 
 
 def sh(cmd, check=True, quiet=False, **kw) -> subprocess.CompletedProcess:
