@@ -69,7 +69,7 @@ from stacklib.base import (  # noqa: E402, F401
     wait_until,
 )
 from stacklib.helm import install_helm  # noqa: E402
-from stacklib.install import compile_translations, install_apt, install_venv  # noqa: E402
+from stacklib.install import compile_bytecode, compile_translations, install_apt, install_venv  # noqa: E402
 from stacklib.postgres import (  # noqa: E402, F401
     AUDIT_OWNER_SQL,
     as_pg,
@@ -126,6 +126,7 @@ def install() -> None:
     install_apt()
     install_venv()
     compile_translations()
+    compile_bytecode()
     install_solr()
     install_helm()  # the Kubernetes chart's checks (tests/deploy/test_helm_chart.py)
 
@@ -326,7 +327,8 @@ def prepare(site: str, *more: str) -> None:
     render_config()
     # the virtualenv, the services and helm do not wait for each other
     with ThreadPoolExecutor(max_workers=3) as pool:
-        for done in [pool.submit(lambda: (install_venv(), compile_translations())),
+        for done in [pool.submit(lambda: (install_venv(), compile_translations(),
+                                          compile_bytecode())),
                      pool.submit(lambda: (install_solr(), services(wait_solr=False))),
                      pool.submit(install_helm)]:
             done.result()

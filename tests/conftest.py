@@ -39,7 +39,13 @@ def pytest_configure(config):
     """Under pytest-xdist (``-n N``) every worker has a test site of its own (database,
     Solr core, Redis db, storage): gw0 the ``--ckan-ini`` given, gw1, gw2, ... the sites
     var/test-9.ini, var/test-10.ini, ... (XDIST_SLOTS). Set before CKAN's pytest plugin
-    reads the ini at the start of the session."""
+    reads the ini at the start of the session.
+
+    The groups are handed out in the order pytest_collection_modifyitems gives them (the
+    longest first), not in xdist's default order of the most tests first, which left the
+    long one-test modules (a harvest on schedule, the whole PPID circle) to the end while
+    the other workers had nothing left to do."""
+    config.option.loadscopereorder = False
     worker = os.environ.get("PYTEST_XDIST_WORKER", "")
     if not worker.startswith("gw") or worker == "gw0":
         return
@@ -87,7 +93,8 @@ def pytest_collection_modifyitems(config, items):
 
 
 SLOW_FIXTURES = ("live_portal", "browser", "page")
-SLOW_DIRECTORIES = ("tests/ops/", "tests/harvest/", "tests/browser/", "tests/load/")
+SLOW_DIRECTORIES = ("tests/ops/", "tests/harvest/", "tests/browser/", "tests/load/",
+                    "tests/suara_sms/")  # the real gammu-smsd answers once a second
 
 
 def _weight(item, group) -> int:

@@ -4,6 +4,7 @@ compiled translation catalogues."""
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -82,3 +83,13 @@ def compile_translations() -> None:
     if sh([str(BIN / "python"), str(ROOT / "config" / "i18n.py"), "compile"],
           check=False).returncode:
         raise StackError("compiling the translation catalogues failed")
+
+
+def compile_bytecode() -> None:
+    """Our own modules' .pyc, written once here: where the environment forbids Python to
+    write them at run time (PYTHONDONTWRITEBYTECODE), every process that imports them (each
+    test worker, gunicorn worker, job worker, harvest consumer) would otherwise compile them
+    from source again. A .pyc older than its source is ignored, so an edit costs nothing."""
+    sh([str(BIN / "python"), "-m", "compileall", "-q", "-j", "0",
+        *(str(ROOT / d) for d in ("ckanext-pekalongan", "harvesters", "tests", "config"))],
+       check=False, stdout=subprocess.DEVNULL)
