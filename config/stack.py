@@ -120,15 +120,24 @@ def install_solr() -> None:
             raise StackError(f"preparing the Solr home failed; see {log}")
 
 
-def install() -> None:
+def install(start_services: bool = False) -> None:
+    """What `make` installs: the Debian packages first, then the virtualenv, Solr and helm
+    side by side. ``start_services``: the services start beside the virtualenv too (Solr
+    without waiting for it: wait_for_solr())."""
     for d in (VAR, LOG, RUN):
         d.mkdir(parents=True, exist_ok=True)
     install_apt()
-    install_venv()
-    compile_translations()
-    compile_bytecode()
-    install_solr()
-    install_helm()  # the Kubernetes chart's checks (tests/deploy/test_helm_chart.py)
+    if start_services:
+        secrets_env()
+        render_config()
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        for done in [pool.submit(lambda: (install_venv(), compile_translations(),
+                                          compile_bytecode())),
+                     pool.submit(lambda: (install_solr(),
+                                          start_services and services(wait_solr=False))),
+                     # the Kubernetes chart's checks (tests/deploy/test_helm_chart.py)
+                     pool.submit(install_helm)]:
+            done.result()  # the first failure is raised
 
 
 # --------------------------------------------------------------------------- Redis, Solr
@@ -320,18 +329,7 @@ def prepare(site: str, *more: str) -> None:
     """Everything ``site`` needs, and the databases of the ``more`` sites (the parallel
     workers' sites of `make test`). The sites' databases are initialised side by side
     (each is a few ckan CLI runs) while Solr starts."""
-    for d in (VAR, LOG, RUN):
-        d.mkdir(parents=True, exist_ok=True)
-    install_apt()
-    secrets_env()
-    render_config()
-    # the virtualenv, the services and helm do not wait for each other
-    with ThreadPoolExecutor(max_workers=3) as pool:
-        for done in [pool.submit(lambda: (install_venv(), compile_translations(),
-                                          compile_bytecode())),
-                     pool.submit(lambda: (install_solr(), services(wait_solr=False))),
-                     pool.submit(install_helm)]:
-            done.result()
+    install(start_services=True)
     sites = [site, *more]
     with ThreadPoolExecutor(max_workers=len(sites)) as pool:
         for done in [pool.submit(init_site, s) for s in sites]:
