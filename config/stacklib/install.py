@@ -10,6 +10,10 @@ from pathlib import Path
 
 from stacklib.base import APT_PACKAGES, BIN, LOG, ROOT, VENV, StackError, say, sh, sha256_of
 
+# the installer of the virtualenv's packages (a tool of the set-up, not of the portal: were it
+# not to be had, pip installs the same pins)
+UV = "uv==0.13.9"
+
 
 def install_apt() -> None:
     missing = [pkg for pkg, probe in APT_PACKAGES.items() if not Path(probe).exists()]
@@ -31,10 +35,9 @@ def install_apt() -> None:
 def install_venv() -> None:
     """The virtualenv .venv with requirements*.txt pinned by constraints.txt.
 
-    The packages are installed by uv (pinned in requirements-dev.txt; bootstrapped into the
-    venv by pip): it resolves, links and compiles the same versions as pip from its own
-    cache in about 18 s, where pip takes about a minute on a warm cache. Were uv not to be had,
-    pip installs the same pins."""
+    The packages are installed by uv (UV, bootstrapped into the venv by pip): it resolves,
+    links and compiles the same versions as pip from its own cache in about 18 s, where pip
+    takes about a minute on a warm cache. Were uv not to be had, pip installs the same pins."""
     reqs = [ROOT / "requirements.txt", ROOT / "requirements-dev.txt", ROOT / "constraints.txt",
             ROOT / "ckanext-pekalongan" / "pyproject.toml", ROOT / "harvesters" / "pyproject.toml"]
     stamp = VENV / ".pekalongan-stamp"
@@ -54,8 +57,9 @@ def install_venv() -> None:
         packages = ["-r", "requirements.txt", "-r", "requirements-dev.txt",
                     "-c", "constraints.txt"]
         ours = ["--no-deps", "-e", "ckanext-pekalongan", "-e", "harvesters"]
-        if not run("pip", "install", "-q", "pip==25.3", uv_pin()):
-            raise StackError(f"pip install pip {uv_pin()} failed; see {log}")
+        if not run("pip", "install", "-q", "pip==25.3"):
+            raise StackError(f"pip install pip==25.3 failed; see {log}")
+        have_uv = run("pip", "install", "-q", UV)
         uv = ["pip", "install", "-q", "--python", str(BIN / "python"), "--native-tls"]
         links = os.environ.get("PIP_FIND_LINKS", "")
         if links and Path(links).is_dir():  # a local wheel directory pip is told of
@@ -63,20 +67,13 @@ def install_venv() -> None:
         # --compile-bytecode: as pip does, for the environment may forbid writing .pyc at
         # run time (PYTHONDONTWRITEBYTECODE), and without them every ckan process starts
         # at twice the CPU
-        if not (run("uv", *uv, "--compile-bytecode", *packages) and run("uv", *uv, *ours)):
+        if not (have_uv and run("uv", *uv, "--compile-bytecode", *packages)
+                and run("uv", *uv, *ours)):
             say(f"uv could not install the packages (see {log}); pip installs them")
             for step in (packages, ours):
                 if not run("pip", "install", "-q", *step):
                     raise StackError(f"pip install {' '.join(step)} failed; see {log}")
     stamp.write_text(want)
-
-
-def uv_pin() -> str:
-    """The ``uv==X`` line of requirements-dev.txt (one place for its version)."""
-    for line in (ROOT / "requirements-dev.txt").read_text().splitlines():
-        if line.startswith("uv=="):
-            return line.strip()
-    raise StackError("requirements-dev.txt pins no uv")
 
 
 def compile_translations() -> None:
