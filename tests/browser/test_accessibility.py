@@ -231,11 +231,6 @@ def test_screenshots_of_home_search_and_dataset_are_saved(live_portal, visitor, 
         assert path.stat().st_size > 10_000, path
 
 
-@pytest.fixture(scope="module")
-def phone_page(browser):
-    yield from module_page(browser, viewport=PHONE, is_mobile=True, has_touch=True)
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("path", ["/", "{dataset}", "/dataset/", "/ppid/permohonan/baru"])
 def test_pages_fit_a_phone_screen_without_sideways_scrolling(

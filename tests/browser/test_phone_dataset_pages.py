@@ -11,11 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_accessibility import fresh, module_page
+from test_accessibility import PHONE
 
 SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 DATASET = "jumlah-penduduk-kabupaten-pekalongan-2019-2024"
-PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 768}
 
 POSITIONS = """sels => Object.fromEntries(Object.entries(sels).map(([k, s]) => {
@@ -35,17 +34,6 @@ def urls(demo_site):
     resource = next(r for r in dataset["resources"] if r["format"] == "CSV")
     return {"dataset": f"/dataset/{DATASET}",
             "resource": f"/dataset/{DATASET}/resource/{resource['id']}"}
-
-
-@pytest.fixture(scope="module")
-def phone_page(browser):
-    yield from module_page(browser, viewport=PHONE, is_mobile=True, has_touch=True)
-
-
-@pytest.fixture
-def phone(phone_page):
-    """A phone's page without cookies (tests/browser/test_accessibility.py ``fresh``)."""
-    return fresh(phone_page, PHONE)
 
 
 def _open(page, url):

@@ -12,12 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_accessibility import fresh, module_page
+from test_accessibility import PHONE
 
 SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 DATASET = "jumlah-penduduk-kabupaten-pekalongan-2019-2024"
 INDICATOR = "persentase-penduduk-miskin-2019-2024"
-PHONE = {"width": 390, "height": 844}
 
 WIDE_TABLES = """() => {
     const vw = document.documentElement.clientWidth;
@@ -63,17 +62,6 @@ def urls(demo_site):
     return {"dataset": f"/dataset/{DATASET}",
             "resource": f"/dataset/{DATASET}/resource/{resource['id']}",
             "opd": dataset["organization"]["name"]}
-
-
-@pytest.fixture(scope="module")
-def phone_page(browser):
-    yield from module_page(browser, viewport=PHONE, is_mobile=True, has_touch=True)
-
-
-@pytest.fixture
-def phone(phone_page):
-    """A phone's page without cookies (tests/browser/test_accessibility.py ``fresh``)."""
-    return fresh(phone_page, PHONE)
 
 
 PUBLIC_PAGES = ["/skor-opd", "/skor-opd/{opd}", f"/capaian-pembangunan/{INDICATOR}",
