@@ -276,13 +276,16 @@ OWNED_BY_11B = {"dataset-new", "dataset-edit", "resource-new", "resource-edit",
 @pytest.fixture(scope="module")
 def officer(portal, demo_site):
     """A sysadmin with an API token, admin of the dataset's OPD (not of another one, which
-    an editor of the OPD tries to bulk-edit: a 403), following the dataset."""
+    an editor of the OPD tries to bulk-edit: a 403), following the dataset; both write
+    their profiles in Indonesian."""
     import ckan.plugins.toolkit as tk
     from ckan.tests import factories
 
     app, names = portal
-    admin = factories.SysadminWithToken()
-    editor = factories.UserWithToken()
+    # their own words in Indonesian: Faker's English "about" text (shown on the profile
+    # pages) once held "Group", one of the phrases that must not be left in English
+    admin = factories.SysadminWithToken(fullname="Petugas Uji", about="Petugas data uji.")
+    editor = factories.UserWithToken(fullname="Penyunting Uji", about="Penyunting data uji.")
     site = {"ignore_auth": True, "user": admin["name"]}
     tk.get_action("organization_member_create")(site, {
         "id": names["organization"], "username": admin["name"], "role": "admin"})
