@@ -69,7 +69,13 @@ from stacklib.base import (  # noqa: E402, F401
     wait_until,
 )
 from stacklib.helm import install_helm  # noqa: E402
-from stacklib.install import compile_bytecode, compile_translations, install_apt, install_venv  # noqa: E402
+from stacklib.install import (  # noqa: E402
+    compile_bytecode,
+    compile_translations,
+    install_apt,
+    install_venv,
+    write_rewrite_cache,
+)
 from stacklib.postgres import (  # noqa: E402, F401
     AUDIT_OWNER_SQL,
     as_pg,
@@ -328,11 +334,15 @@ def reindex_dev() -> None:
 def prepare(site: str, *more: str) -> None:
     """Everything ``site`` needs, and the databases of the ``more`` sites (the parallel
     workers' sites of `make test`). The sites' databases are initialised side by side
-    (each is a few ckan CLI runs) while Solr starts."""
+    (each is a few ckan CLI runs) while Solr starts, and for a test site pytest's rewrite
+    cache is written beside them."""
     install(start_services=True)
     sites = [site, *more]
-    with ThreadPoolExecutor(max_workers=len(sites)) as pool:
-        for done in [pool.submit(init_site, s) for s in sites]:
+    with ThreadPoolExecutor(max_workers=len(sites) + 1) as pool:
+        jobs = [pool.submit(init_site, s) for s in sites]
+        if site != "dev":  # a test site: pytest's cache of the modules it rewrites
+            jobs.append(pool.submit(write_rewrite_cache))
+        for done in jobs:
             done.result()  # the first failure is raised
     wait_for_solr()
     if site == "dev":

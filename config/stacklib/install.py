@@ -86,11 +86,15 @@ def compile_bytecode() -> None:
     """Our own modules' .pyc, written once here: where the environment forbids Python to
     write them at run time (PYTHONDONTWRITEBYTECODE), every process that imports them (each
     test worker, gunicorn worker, job worker, harvest consumer) would otherwise compile them
-    from source again. A .pyc older than its source is ignored, so an edit costs nothing.
-    The same for the modules pytest rewrites (each test worker rewrote ~450 of them)."""
+    from source again. A .pyc older than its source is ignored, so an edit costs nothing."""
     sh([str(BIN / "python"), "-m", "compileall", "-q", "-j", "0",
         *(str(ROOT / d) for d in ("ckanext-pekalongan", "harvesters", "tests", "config"))],
        check=False, stdout=subprocess.DEVNULL)
-    # and pytest's own cache of the modules it rewrites (tests/pkl_rewrite_cache.py)
+
+
+def write_rewrite_cache() -> None:
+    """pytest's own cache of the modules it rewrites (tests/pkl_rewrite_cache.py), for the
+    same reason as compile_bytecode: each test worker rewrote ~450 of them. Only the tests
+    need it; `prepare` writes it while the test databases are initialised."""
     sh([str(BIN / "python"), str(ROOT / "tests" / "pkl_rewrite_cache.py"), str(ROOT / "tests")],
        check=False, stdout=subprocess.DEVNULL)

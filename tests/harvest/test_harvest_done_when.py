@@ -23,7 +23,7 @@ import pytest
 import requests
 from pkl_harvest import PLUGINS, SourceServer
 from pkl_harvest_builders import PENDUDUK_TABLE, csv_bytes, daftar_xlsx, valid_row
-from pkl_live import free_port, set_option, start_gunicorn, stop
+from pkl_live import drop_queued_jobs, free_port, set_option, start_gunicorn, stop
 
 ROOT = Path(__file__).resolve().parents[2]
 CKAN = str(ROOT / ".venv" / "bin" / "ckan")
@@ -96,6 +96,7 @@ def site(pytestconfig, with_plugins, clean_db, clean_index):
     from ckan.tests import factories
     from pkl_factories import Opd
 
+    drop_queued_jobs()  # the worker below runs this module's jobs only
     operator = factories.SysadminWithToken()
     opd_admin = factories.UserWithToken(email="admin.dinkes@pekalongankab.go.id")
     opd = Opd(name="dinas-kesehatan", title="Dinas Kesehatan",

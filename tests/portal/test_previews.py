@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import requests
 from openpyxl import Workbook
-from pkl_live import free_port, set_option, start_gunicorn, stop
+from pkl_live import drop_queued_jobs, free_port, set_option, start_gunicorn, stop
 
 ROOT = Path(__file__).resolve().parents[2]
 PREVIEW_PLUGINS = "pekalongan_previews"
@@ -88,6 +88,7 @@ def portal(pytestconfig, reset_db, migrate_db_for):
     plugins.load_all()
     empty_database(pytestconfig, reset_db, migrate_db_for)
 
+    drop_queued_jobs()  # the worker below runs this module's jobs only
     admin = factories.SysadminWithToken()
     dataset = SatuDataset(name="produksi-uji-pratinjau", title="Produksi Uji Pratinjau")
     model.Session.remove()

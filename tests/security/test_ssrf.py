@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from pkl_live import free_port, set_option, start_gunicorn, stop
+from pkl_live import drop_queued_jobs, free_port, set_option, start_gunicorn, stop
 
 ROOT = Path(__file__).resolve().parents[2]
 CSV = b"tahun,jumlah\n2021,10\n2022,12\n2023,15\n"
@@ -105,6 +105,7 @@ def portal(pytestconfig, reset_db, migrate_db_for, servers):
     _internal, allowed = servers
     plugins.load_all()
     empty_database(pytestconfig, reset_db, migrate_db_for)
+    drop_queued_jobs()  # the worker below runs this module's jobs only
     admin = factories.SysadminWithToken()
     dataset = SatuDataset(name="uji-ssrf", title="Uji SSRF")
     model.Session.remove()
