@@ -93,26 +93,18 @@ def pytest_collection_modifyitems(config, items):
 
 
 SLOW_FIXTURES = ("live_portal", "browser", "page")
-SLOW_DIRECTORIES = ("tests/ops/", "tests/harvest/", "tests/browser/", "tests/load/")
-# modules that mostly wait: the real gammu-smsd answers once a second (the SMS center's
-# module spends ~2 min so, using little CPU)
-WAITING_DIRECTORIES = ("tests/suara_sms/",)
+SLOW_DIRECTORIES = ("tests/ops/", "tests/harvest/", "tests/browser/", "tests/load/",
+                    "tests/suara_sms/")  # the real gammu-smsd answers once a second
 
 
 def _weight(item, group) -> int:
-    """0: the demo groups, 1: the modules that mostly wait, 2: a live portal or the
-    browser, 3: the services of their own (ops, harvests), 4: the rest.
-
-    The waiting modules come right after the demo groups, so that they wait while the other
-    workers still have long modules to keep both cores busy; at the end of the run they
-    left a core idle for a minute or two."""
+    """0: the demo groups, 1: a live portal or the browser, 2: the services of their own
+    (ops, harvests), 3: the rest."""
     if str(group).startswith("demo-"):
         return 0
-    if item.nodeid.startswith(WAITING_DIRECTORIES):
-        return 1
     if any(f in getattr(item, "fixturenames", ()) for f in SLOW_FIXTURES):
-        return 2
-    return 3 if item.nodeid.startswith(SLOW_DIRECTORIES) else 4
+        return 1
+    return 2 if item.nodeid.startswith(SLOW_DIRECTORIES) else 3
 
 
 def _truncate_append_only_tables() -> None:
