@@ -49,21 +49,6 @@ def start_gunicorn(ini: Path, port: int, log, wait: float = 90,
             time.sleep(0.2)
 
 
-def drop_queued_jobs() -> int:
-    """Empty the test site's job queues (its Redis database) before a module starts a real
-    ``ckan jobs worker --burst`` on it, and return how many jobs were dropped: the jobs
-    earlier tests queued and never ran (Suara's notifications of reports a database reset
-    has deleted since). The worker would run each of them, and CKAN's worker loads its whole
-    environment again for every job (about a second of CPU apiece, up to 45 in one module)."""
-    from ckan.lib import jobs
-
-    dropped = 0
-    for queue in jobs.get_all_queues():
-        dropped += queue.count
-        queue.empty()
-    return dropped
-
-
 def stop(*procs: subprocess.Popen) -> None:
     for proc in procs:
         proc.terminate()

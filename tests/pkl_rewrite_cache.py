@@ -39,8 +39,8 @@ def plugin_packages() -> set[str]:
 
 def sources(tests: Path) -> list[Path]:
     files = {p for pattern in TEST_FILES for p in tests.rglob(pattern)}
-    for name in plugin_packages():
-        spec = importlib.util.find_spec(name.split(".")[0]) if "." not in name else None
+    for name in plugin_packages():  # top-level names; a package covers its submodules
+        spec = None if "." in name else importlib.util.find_spec(name)
         if spec is None or not spec.origin or not spec.origin.endswith(".py"):
             continue
         origin = Path(spec.origin)

@@ -23,7 +23,7 @@ import pytest
 import requests
 from pkl_harvest import PLUGINS, SourceServer
 from pkl_harvest_builders import PENDUDUK_TABLE, csv_bytes, daftar_xlsx, valid_row
-from pkl_live import drop_queued_jobs, free_port, set_option, start_gunicorn, stop
+from pkl_live import free_port, set_option, start_gunicorn, stop
 
 ROOT = Path(__file__).resolve().parents[2]
 CKAN = str(ROOT / ".venv" / "bin" / "ckan")
@@ -89,14 +89,15 @@ class Site:
 
 
 @pytest.fixture
-def site(pytestconfig, with_plugins, clean_db, clean_index):
+def site(pytestconfig, with_plugins, clean_db, clean_index, clean_queues):
     """A clean database with a sysadmin (the operator) and the OPD Dinas Kesehatan with its
-    admin; the portal served by gunicorn; ckanext-harvest's gather and fetch consumers."""
+    admin; the portal served by gunicorn; ckanext-harvest's gather and fetch consumers. No
+    job queued by earlier tests (``clean_queues``): the real job worker the test starts
+    would run each of them, loading CKAN again for every job."""
     import ckan.model as model
     from ckan.tests import factories
     from pkl_factories import Opd
 
-    drop_queued_jobs()  # the worker below runs this module's jobs only
     operator = factories.SysadminWithToken()
     opd_admin = factories.UserWithToken(email="admin.dinkes@pekalongankab.go.id")
     opd = Opd(name="dinas-kesehatan", title="Dinas Kesehatan",

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import requests
 from openpyxl import Workbook
-from pkl_live import drop_queued_jobs, free_port, set_option, start_gunicorn, stop
+from pkl_live import free_port, set_option, start_gunicorn, stop
 
 ROOT = Path(__file__).resolve().parents[2]
 PREVIEW_PLUGINS = "pekalongan_previews"
@@ -76,7 +76,7 @@ class Portal:
 
 
 @pytest.fixture(scope="module")
-def portal(pytestconfig, reset_db, migrate_db_for):
+def portal(pytestconfig, reset_db, migrate_db_for, reset_queues):
     """A clean database with one sysadmin (its token loads the DataStore), one OPD and one
     dataset, served by gunicorn with the previews plugin."""
     import ckan.model as model
@@ -88,7 +88,9 @@ def portal(pytestconfig, reset_db, migrate_db_for):
     plugins.load_all()
     empty_database(pytestconfig, reset_db, migrate_db_for)
 
-    drop_queued_jobs()  # the worker below runs this module's jobs only
+    # no jobs left by earlier tests (Suara notifications nobody ran): the real worker below
+    # would run each of them, loading CKAN again for every job
+    reset_queues()
     admin = factories.SysadminWithToken()
     dataset = SatuDataset(name="produksi-uji-pratinjau", title="Produksi Uji Pratinjau")
     model.Session.remove()

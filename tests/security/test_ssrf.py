@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from pkl_live import drop_queued_jobs, free_port, set_option, start_gunicorn, stop
+from pkl_live import free_port, set_option, start_gunicorn, stop
 
 ROOT = Path(__file__).resolve().parents[2]
 CSV = b"tahun,jumlah\n2021,10\n2022,12\n2023,15\n"
@@ -93,7 +93,7 @@ class Portal:
 
 
 @pytest.fixture(scope="module")
-def portal(pytestconfig, reset_db, migrate_db_for, servers):
+def portal(pytestconfig, reset_db, migrate_db_for, reset_queues, servers):
     """A clean database (one sysadmin whose token loads the DataStore, one dataset), served
     by gunicorn; only the ``allowed`` server is exempt from the guard."""
     import ckan.model as model
@@ -105,7 +105,9 @@ def portal(pytestconfig, reset_db, migrate_db_for, servers):
     _internal, allowed = servers
     plugins.load_all()
     empty_database(pytestconfig, reset_db, migrate_db_for)
-    drop_queued_jobs()  # the worker below runs this module's jobs only
+    # no jobs left by earlier tests (Suara notifications nobody ran): the real worker below
+    # would run each of them, loading CKAN again for every job
+    reset_queues()
     admin = factories.SysadminWithToken()
     dataset = SatuDataset(name="uji-ssrf", title="Uji SSRF")
     model.Session.remove()
