@@ -7,7 +7,8 @@ only when Python may write bytecode. Where the environment forbids it
 (``PYTHONDONTWRITEBYTECODE``), each of the three workers of `make test` rewrote them all
 again: ~5 s of CPU per worker at collection alone. pytest still reads a cache it finds, and
 a cached module older than its source is rewritten as before, so writing the cache once here
-(config/stack.py ``compile_bytecode``, at set-up) changes nothing but the time.
+(config/stacklib/install.py ``write_rewrite_cache``, which `prepare` runs at set-up beside
+the test databases' initialisation) changes nothing but the time.
 
 Run with the virtualenv's Python: ``python tests/pkl_rewrite_cache.py [tests directory]``.
 """
