@@ -23,14 +23,14 @@ from stacklib.webnodes import free_port, set_option  # noqa: E402, F401
 def start_gunicorn(ini: Path, port: int, log, wait: float = 90,
                    workers: int = 2) -> subprocess.Popen:
     """gunicorn serving ``ini`` on 127.0.0.1:``port`` (config/wsgi.py's application through
-    tests/pkl_wsgi.py; output to the open file ``log``)
-    with ``workers`` workers (each loads CKAN: one is enough for a test that sends one
+    tests/pkl_wsgi.py; output to the open file ``log``) with ``workers`` workers (forked from
+    a master that loaded CKAN once, ``--preload``: one is enough for a test that sends one
     request at a time), returned once it answers ``status_show``; RuntimeError naming the
     log otherwise."""
     proc = subprocess.Popen(
         [str(ROOT / ".venv" / "bin" / "gunicorn"), "--chdir", str(ROOT / "tests"),
          "pkl_wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-         "--timeout", "120"],
+         "--timeout", "120", "--preload"],
         env=dict(os.environ, CKAN_INI=str(ini)), stdout=log, stderr=subprocess.STDOUT,
         stdin=subprocess.DEVNULL,
     )
