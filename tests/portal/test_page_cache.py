@@ -2,7 +2,8 @@
 page's counts, tiles and download totals, a dataset's download counts and JSON-LD, a
 resource's preview state. Every write that changes them (through the actions, CKAN's bulk
 updates, raw SQL, a counted download) shows on the next page view; a rolled-back write
-changes nothing; signed-in users are never served from the cache."""
+changes nothing; signed-in users are never served from the cache, but for the count of new
+activities on their header's dashboard badge, kept for each user apart."""
 from __future__ import annotations
 
 import datetime as dt
@@ -25,12 +26,15 @@ from ckanext.pekalongan.theme import download_store, page_cache
     ("DELETE FROM member WHERE member.id = %(id)s", {"catalogue"}),
     ('delete from "package_extra"', {"catalogue"}),
     ("UPDATE task_status SET state='error'", {"catalogue"}),
-    ("TRUNCATE TABLE activity, package, resource CASCADE", {"catalogue"}),
+    ("TRUNCATE TABLE activity, package, resource CASCADE", {"catalogue", "activity"}),
     ("INSERT INTO pekalongan_download (resource_id, day, count) VALUES (1, 2, 1)",
      {"downloads"}),
     ("SELECT package.id FROM package", set()),
-    ("INSERT INTO activity (id) VALUES (1)", set()),
-    ('UPDATE "user" SET last_active = now()', set()),
+    ("INSERT INTO activity (id) VALUES (1)", {"activity"}),
+    ('UPDATE "user" SET last_active = now()', {"activity"}),
+    ("UPDATE dashboard SET activity_stream_last_viewed=%(v)s", {"activity"}),
+    ("INSERT INTO user_following_user (follower_id) VALUES (1)", {"activity"}),
+    ("INSERT INTO user_following_group (follower_id) VALUES (1)", {"catalogue"}),
     ("INSERT INTO package_fake (id) VALUES (1)", set()),
     ("TRUNCATE ppid_request", set()),
 ])
@@ -145,6 +149,65 @@ def test_signed_in_users_are_never_served_from_the_cache(app, catalogue):
     page_cache.clear()
     counts = _home_counts(app, headers={"Authorization": user["token"]})
     assert counts[0] == "1"
-    assert not page_cache._store
+    # only their own count of new activities (the header's badge) is kept
+    assert {key[1:] for key in page_cache._store} == {("user", user["id"], "new_activities")}
     _home_counts(app)
     assert page_cache._store
+
+
+def _badge(app, token: str) -> int:
+    soup = BeautifulSoup(app.get("/dataset/", headers={"Authorization": token}).body,
+                         "html.parser")
+    return int(soup.select_one("li.notifications .badge").get_text(strip=True))
+
+
+def _stock_count(user: dict) -> int:
+    return call_action("dashboard_new_activities_count", {"user": user["name"]})
+
+
+def test_new_activities_badge_is_kept_per_user_and_follows_every_change(app, catalogue):
+    """The header's count of new activities (ckanext-activity builds the whole dashboard
+    stream for it on every signed-in page) is kept for each user apart, and is CKAN's own
+    count after each kind of change: an activity of a followed organization's dataset, of a
+    followed user, the user's own activity (never new to them), the user's viewing of the
+    dashboard, a follow."""
+    officer = factories.UserWithToken()
+    other = factories.UserWithToken()
+    editor = factories.User()
+    org = catalogue["org"]
+    call_action("organization_member_create", {"ignore_auth": True},
+                id=org["id"], username=editor["name"], role="editor")
+    call_action("follow_group", {"user": officer["name"]}, id=org["id"])
+    model.Session.remove()
+
+    def both(user) -> tuple[int, int]:
+        return _badge(app, user["token"]), _stock_count(user)
+
+    start = both(officer)
+    assert start[0] == start[1]
+    assert both(officer) == start  # served again for the officer
+    assert ("user", officer["id"], "new_activities") in {k[1:] for k in page_cache._store}
+    assert both(other)[0] == both(other)[1]  # another user has a count of their own
+
+    SatuDataset(name="data-cache-baru", title="Data Cache Baru", owner_org=org["id"],
+                user=editor)  # an activity on the followed organization
+    badge, stock = both(officer)
+    assert badge == stock == start[0] + 1
+
+    call_action("follow_user", {"user": officer["name"]}, id=other["name"])
+    badge, stock = both(officer)
+    assert badge == stock > start[0] + 1  # the followed user's activities came in
+    call_action("user_patch", {"user": other["name"]}, id=other["id"], about="Profil baru")
+    assert both(officer) == (stock + 1, stock + 1)  # and their next one is new too
+
+    call_action("package_patch", {"user": officer["name"], "ignore_auth": True},
+                id="data-cache-baru", notes="Diubah oleh petugas")
+    assert both(officer) == (stock + 1, stock + 1)  # their own activity is not new
+
+    call_action("dashboard_mark_activities_old", {"user": officer["name"]})
+    assert both(officer) == (0, 0)  # the user viewed their dashboard
+
+    # a write that rolls back changes nothing, and the count is still served from the cache
+    model.Session.execute("UPDATE dashboard SET activity_stream_last_viewed = now()")
+    model.Session.rollback()
+    assert both(officer) == (0, 0)

@@ -9,7 +9,10 @@ Two generations live in Redis, one value each:
   writes: web workers, CLI, harvest and xloader jobs, the ORM, bulk updates and raw SQL
   alike; CKAN indexes a change in Solr before the commit ends, so a value computed after
   the bump is current);
-- ``downloads``: bumped when a counted download (``pekalongan_download``) commits.
+- ``downloads``: bumped when a counted download (``pekalongan_download``) commits;
+- ``activity``: bumped when a transaction that wrote an activity, a user, a user's dashboard
+  (the time they last viewed it) or a follow of a user commits. With ``catalogue`` (datasets,
+  memberships, follows of datasets and groups) it covers what a user's dashboard stream holds.
 
 A generation is a value never given before (the time in nanoseconds and random bits), not a
 counter: after Redis lost its keys (a restart without persistence, a flush, an eviction) a
@@ -21,7 +24,9 @@ are unchanged (one Redis ``MGET`` per request finds out), and never longer than
 ``TTL_SECONDS`` as a backstop (a change written outside this code, e.g. with psql).
 
 Only anonymous visitors are served from the cache: what a signed-in user sees may depend on
-who they are (private datasets, edit links), so their pages are computed as before. Without
+who they are (private datasets, edit links), so their pages are computed as before. The one
+exception is a value kept for each user apart (``remember(..., per_user=True)``: the user's
+id is part of the key), such as the count of new activities in the header. Without
 Redis nothing is cached. A cached value is shared by the requests of the worker: callers
 (the templates) read it and never change it.
 """
@@ -41,7 +46,8 @@ log = logging.getLogger(__name__)
 TTL_SECONDS = 600
 CATALOGUE = "catalogue"
 DOWNLOADS = "downloads"
-SCOPES = (CATALOGUE, DOWNLOADS)
+ACTIVITY = "activity"
+SCOPES = (CATALOGUE, DOWNLOADS, ACTIVITY)
 MAX_ENTRIES = 2000
 
 
@@ -115,6 +121,20 @@ def _anonymous() -> bool:
         return False
 
 
+def _signed_in() -> str | None:
+    """The id of the signed-in user of the request (None for an anonymous visitor)."""
+    from flask import has_request_context
+
+    if not has_request_context():
+        return None
+    from ckan.common import current_user
+
+    try:
+        return None if current_user.is_anonymous else str(current_user.id)
+    except Exception:  # noqa: BLE001 - no user loaded (outside CKAN's request cycle)
+        return None
+
+
 def _lang() -> str:
     from ckan.lib.helpers import lang
 
@@ -122,10 +142,16 @@ def _lang() -> str:
 
 
 def remember(key: tuple, compute: Callable[[], Any],
-             scopes: tuple[str, ...] = (CATALOGUE,)) -> Any:
+             scopes: tuple[str, ...] = (CATALOGUE,), per_user: bool = False) -> Any:
     """``compute()``, or the value it gave for ``key`` (hashable; the page language is
-    added) while the generations of ``scopes`` stay the same; anonymous visitors only."""
-    if not _anonymous():
+    added) while the generations of ``scopes`` stay the same; anonymous visitors only, or
+    with ``per_user`` signed-in users only, each apart (their id is added to the key)."""
+    if per_user:
+        user = _signed_in()
+        if user is None:
+            return compute()
+        key = ("user", user, *key)
+    elif not _anonymous():
         return compute()
     gens = generations()
     if gens is None:
@@ -177,6 +203,8 @@ _TABLES = {name: CATALOGUE for name in (
     "package_tag", "resource_view", "task_status", "user_following_dataset",
     "user_following_group")}
 _TABLES["pekalongan_download"] = DOWNLOADS
+_TABLES.update({name: ACTIVITY for name in (
+    "activity", "activity_detail", "dashboard", "user", "user_following_user")})
 _WRITE = re.compile(r'^\s*(?:insert\s+into|update|delete\s+from)\s+"?(\w+)"?', re.I)
 _TRUNCATE = re.compile(r"^\s*truncate\s+(?:table\s+)?(.*)", re.I | re.S)
 _INFO = "pekalongan_page_writes"
