@@ -245,6 +245,18 @@ def _refresh_after_skipped_load() -> None:
         model.Session.rollback()
 
 
+def _build_lazy_tables() -> None:
+    """CKAN builds its tables of actions and auth functions on their first use after the
+    plugins load; a test's second thread that finds one half built by the first misses the
+    plugins' functions ("Authorization function not found"). They are built here, in the
+    thread that loaded the plugins (a web worker builds them on its first request)."""
+    import ckan.authz as authz
+    import ckan.logic as logic
+
+    logic.get_action("status_show")
+    authz.auth_functions_list()
+
+
 def cached_load_all() -> None:
     """``plugins.load_all`` without reloading what is loaded already (see above)."""
     import ckan.plugins.core as core
@@ -260,9 +272,11 @@ def cached_load_all() -> None:
             config.pop(option, None)
         config.update(kept)
         _refresh_after_skipped_load()
+        _build_lazy_tables()
         return
     _Loaded.keys, _Loaded.after = (), None
     _original_load_all()
+    _build_lazy_tables()
     after = _fingerprint(NOT_LOADED_OPTIONS)
     if key is not None and after is not None:
         _Loaded.keys = (key, after)
