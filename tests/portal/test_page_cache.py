@@ -207,7 +207,11 @@ def test_new_activities_badge_is_kept_per_user_and_follows_every_change(app, cat
     call_action("dashboard_mark_activities_old", {"user": officer["name"]})
     assert both(officer) == (0, 0)  # the user viewed their dashboard
 
-    # a write that rolls back changes nothing, and the count is still served from the cache
+    # a write that rolls back changes nothing: the count is served from the same entry
+    key = next(k for k in page_cache._store if k[1:] == ("user", officer["id"],
+                                                          "new_activities"))
+    kept = page_cache._store[key]
     model.Session.execute("UPDATE dashboard SET activity_stream_last_viewed = now()")
     model.Session.rollback()
     assert both(officer) == (0, 0)
+    assert page_cache._store[key] is kept

@@ -108,21 +108,9 @@ def generations() -> tuple | None:
     return found
 
 
-def _anonymous() -> bool:
-    from flask import has_request_context
-
-    if not has_request_context():
-        return False
-    from ckan.common import current_user
-
-    try:
-        return bool(current_user.is_anonymous)
-    except Exception:  # noqa: BLE001 - no user loaded (outside CKAN's request cycle)
-        return False
-
-
-def _signed_in() -> str | None:
-    """The id of the signed-in user of the request (None for an anonymous visitor)."""
+def _visitor() -> str | None:
+    """Who the request is for: "" for an anonymous visitor, the signed-in user's id, or None
+    outside a request (or before CKAN loaded its user)."""
     from flask import has_request_context
 
     if not has_request_context():
@@ -130,7 +118,7 @@ def _signed_in() -> str | None:
     from ckan.common import current_user
 
     try:
-        return None if current_user.is_anonymous else str(current_user.id)
+        return "" if current_user.is_anonymous else str(current_user.id)
     except Exception:  # noqa: BLE001 - no user loaded (outside CKAN's request cycle)
         return None
 
@@ -146,12 +134,12 @@ def remember(key: tuple, compute: Callable[[], Any],
     """``compute()``, or the value it gave for ``key`` (hashable; the page language is
     added) while the generations of ``scopes`` stay the same; anonymous visitors only, or
     with ``per_user`` signed-in users only, each apart (their id is added to the key)."""
+    visitor = _visitor()
     if per_user:
-        user = _signed_in()
-        if user is None:
+        if not visitor:
             return compute()
-        key = ("user", user, *key)
-    elif not _anonymous():
+        key = ("user", visitor, *key)
+    elif visitor != "":
         return compute()
     gens = generations()
     if gens is None:
