@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import subprocess
+import sys
+from pathlib import Path
 
 import ckan.model as model
 import pytest
@@ -215,3 +219,33 @@ def test_new_activities_badge_is_kept_per_user_and_follows_every_change(app, cat
     model.Session.rollback()
     assert both(officer) == (0, 0)
     assert page_cache._store[key] is kept
+
+
+def test_the_site_starts_without_the_plugins_whose_helpers_are_chained(
+        app, pytestconfig, tmp_path):
+    """The cached ``new_activities`` and ``structured_data`` chain on helpers of
+    ckanext-activity and dcat's structured_data: a site without those plugins (the harvest
+    benchmark's remote site, a deployment that turns the activity stream off) still starts,
+    where CKAN refused with "The helper 'new_activities' is not found for chained helper"."""
+    from ckan.lib.helpers import helper_functions
+
+    from ckanext.pekalongan.theme import cached_helpers
+
+    without = set(cached_helpers.PROVIDED_BY.values())
+    assert without == {"activity", "structured_data"}
+    # the site itself loads both, and chains (caches) both helpers
+    assert all(cached_helpers.chainable(name) for name in cached_helpers.PROVIDED_BY)
+    assert all(getattr(helper_functions[name], "func", None) is getattr(cached_helpers, name)
+               for name in cached_helpers.PROVIDED_BY)
+    text = Path(pytestconfig.option.ckan_ini).resolve().read_text()
+    site = re.search(r"^ckan\.plugins = (.*)$", text, flags=re.M).group(1).split()
+    assert without <= set(site) and "pekalongan" in site
+    plugins = " ".join(name for name in site if name not in without)
+    ini = tmp_path / "site.ini"
+    ini.write_text(re.sub(r"^ckan\.plugins = .*$", f"ckan.plugins = {plugins}", text,
+                          flags=re.M))
+    ini.chmod(0o600)
+    done = subprocess.run([str(Path(sys.executable).with_name("ckan")), "-c", str(ini),
+                           "jobs", "list"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "chained helper" not in done.stderr

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 
+import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from flask import has_request_context, request
 
@@ -36,6 +37,17 @@ from ckanext.pekalongan.theme import page_cache
 __all__ = ["structured_data", "get_organization", "follow_count", "new_activities",
            "markdown_extract", "render_markdown"]
 MARKDOWN_KEPT = 1024
+# The helpers chained here that another plugin provides, and that plugin. CKAN refuses to
+# start when a chained helper has nothing to chain on, so each is chained only where its
+# plugin is loaded (a site or a test site without ckanext-activity or dcat's
+# structured_data); the others are CKAN core's.
+PROVIDED_BY = {"new_activities": "activity", "structured_data": "structured_data"}
+
+
+def chainable(name: str) -> bool:
+    """Whether the helper ``name`` has something to chain on in the loaded plugins."""
+    plugin = PROVIDED_BY.get(name)
+    return plugin is None or p.plugin_loaded(plugin)
 
 
 @tk.chained_helper

@@ -42,6 +42,12 @@ __all__ = [
 ]
 
 
+def get_helpers() -> dict[str, Any]:
+    """The theme's helpers: every one of ``__all__`` but a chained helper whose plugin is not
+    loaded (``cached_helpers.chainable``)."""
+    return {name: globals()[name] for name in __all__ if cached_helpers.chainable(name)}
+
+
 def pekalongan_kode_wilayah_choices(field: dict[str, Any] | None = None) -> list[dict[str, str]]:
     """``choices_helper`` of the ``kode_wilayah`` fields (scheming looks it up on ``h``):
     the regency, then its 19 kecamatan."""

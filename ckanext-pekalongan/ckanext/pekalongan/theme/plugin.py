@@ -8,9 +8,15 @@ import ckan.plugins.toolkit as tk
 from ckanext.pekalongan.translation import PekalonganTranslation
 
 
+def helpers() -> dict:
+    from ckanext.pekalongan.theme import helpers as theme_helpers
+
+    return theme_helpers.get_helpers()
+
+
 @tk.blanket.actions
 @tk.blanket.auth_functions
-@tk.blanket.helpers
+@tk.blanket.helpers(helpers)
 @tk.blanket.validators
 @tk.blanket.cli
 @tk.blanket.blueprints
