@@ -24,8 +24,16 @@ from stacklib.base import (
     sh,
     sha256_of,
     spawn,
+    stop,
     wait_until,
 )
+
+# Server settings of every cluster we run (here; docker/compose.yaml and the helm chart's
+# postgresql.parameters say the same). JIT compilation off: the site's queries are short, and
+# PostgreSQL compiles any whose cost estimate passes jit_above_cost, which a count over
+# 100,000 PPID requests with the officer queue's "not closed" filter does: 150 ms of
+# compiling for a 45 ms query (`make bench`, tests/bench/test_ppid_bench.py).
+SERVER_SETTINGS = {"jit": "off"}
 
 
 def pg_bin(tool: str) -> str:
@@ -54,7 +62,10 @@ def as_pg(cmd: list[str], **kw) -> subprocess.CompletedProcess:
 def start_postgres() -> None:
     data, sock = pg_dirs()
     if running_pid("postgres") and port_open(PG_PORT):
-        return
+        if _settings_in_force():
+            return
+        say("restarting PostgreSQL: its server settings changed (SERVER_SETTINGS)")
+        stop("postgres")
     ensure_port_free("pg", PG_PORT)
     user = pg_user()
     for d in (data.parent, data, sock):
@@ -81,9 +92,18 @@ def start_postgres() -> None:
             raise StackError(f"postgres: initdb failed; see {log}")
     spawn("postgres", [pg_bin("postgres"), "-D", str(data), "-c", f"listen_addresses={HOST}",
                        "-p", str(PG_PORT), "-c", f"unix_socket_directories={sock}",
-                       "-c", "synchronous_commit=off"], user=user)
+                       "-c", "synchronous_commit=off",
+                       *(a for k, v in SERVER_SETTINGS.items() for a in ("-c", f"{k}={v}"))],
+          user=user)
     wait_until("postgres", lambda: port_open(PG_PORT) and psql("select 1", check=False)
                .returncode == 0, 60, "postgres")
+
+
+def _settings_in_force() -> bool:
+    """Whether the running cluster has SERVER_SETTINGS (one started before a setting was
+    added has not)."""
+    shown = psql("".join(f"SHOW {name};\n" for name in SERVER_SETTINGS), check=False)
+    return shown.returncode == 0 and shown.stdout.split() == list(SERVER_SETTINGS.values())
 
 
 def psql(sql: str, db: str = "postgres", check: bool = True,

@@ -184,7 +184,7 @@ def drop_site(ini: Path) -> None:
     """Remove a site made by ``derive_site``: database, Solr documents, storage, ini."""
     text = ini.read_text()
     db, site_id = _database(text), _setting(text, "ckan.site_id")
-    if not re.fullmatch(r"ckan_test_\d+_bench(_remote)?", db):
+    if not re.fullmatch(r"ckan_test(_\d+)?_bench(_remote)?", db):
         raise SystemExit(f"not a benchmark site: {ini} ({db})")
     stack = _stack()
     stack.psql(f"select pg_terminate_backend(pid) from pg_stat_activity where datname='{db}'")

@@ -22,7 +22,9 @@ from ckanext.pekalongan.casework.model import personal_box
 
 N_REQUESTS = 100_000
 REPEAT = 25
-# the goal of the Fast issue: every filter of the officer queue answers with p95 <= 150 ms
+PAGE_REPEAT = 10
+# the goal of the Fast issue: every filter of the officer queue (the action and the page)
+# answers with p95 <= 150 ms
 GOAL_P95_MS = float(os.environ.get("PEKALONGAN_BENCH_PPID_P95", "150"))
 
 
@@ -48,7 +50,7 @@ def _fill(org_ids: list[str]) -> None:
             requester_type, name, address, information, purpose, how_to_obtain,
             how_to_receive, routed_org_id, due_date, original_due_date, latest_due_date,
             notice_days, calendar_version, count_cuti_bersama, extended, exemption_grounds,
-            holding_body_unknown, objection_grounds_arisen, version)
+            holding_body_unknown, objection_grounds_arisen, version, decided_on)
         SELECT md5(g::text), 'BENCH-' || g, md5('x' || g),
                (ARRAY['received','routed','extended','decided','withdrawn'])[1 + g % 5],
                (ARRAY['web','walk_in','letter','phone','email'])[1 + g % 5],
@@ -59,7 +61,8 @@ def _fill(org_ids: list[str]) -> None:
                ({orgs})[1 + g % {len(org_ids)}],
                DATE '2025-01-15' + (g % 700), DATE '2025-01-15' + (g % 700),
                DATE '2025-01-24' + (g % 700), 10, 'bench', true, false, '[]'::jsonb,
-               false, '{{}}'::jsonb, 1
+               false, '{{}}'::jsonb, 1,
+               CASE WHEN g % 5 = 3 THEN DATE '2025-01-10' + (g % 700) END
         FROM generate_series(1, {N_REQUESTS}) AS g
     """)
     model.Session.execute("ANALYZE ppid_request")
@@ -81,6 +84,7 @@ def test_officer_queue_with_100k_requests(app):
         "q=4242 (20 match)": {"q": "4242"},
         "q=sekolah (all match)": {"q": "sekolah"},
         "org+status+overdue": {"org": orgs[1], "status": "routed", "overdue": True},
+        "closed=false": {"closed": False},  # the queue page's default
     }
     results = {}
     for label, params in filters.items():
@@ -98,7 +102,7 @@ def test_officer_queue_with_100k_requests(app):
                          ("queue page q", "?q=4242")):
         app.get("/ppid/admin" + query, headers=headers)  # warm-up (templates compiled)
         timings = []
-        for _ in range(REPEAT // 5):
+        for _ in range(PAGE_REPEAT):
             started = time.perf_counter()
             res = app.get("/ppid/admin" + query, headers=headers)
             timings.append((time.perf_counter() - started) * 1000)
@@ -116,5 +120,5 @@ def test_officer_queue_with_100k_requests(app):
     for name, fig in report.items():
         print(f"  {name:42} p50 {fig['p50_ms']:8.1f}   p95 {fig['p95_ms']:8.1f}   n={fig['n']}")
     slow = {name: fig["p95_ms"] for name, fig in report.items()
-            if name.startswith("ppid_request_list") and fig["p95_ms"] > GOAL_P95_MS}
+            if fig["p95_ms"] > GOAL_P95_MS}
     assert not slow, f"p95 above {GOAL_P95_MS} ms: {slow}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 import ast
 import os
 import re
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -27,6 +28,9 @@ from pkl_docker import (
     walk_strings,
 )
 
+sys.path.insert(0, str(REPO / "config"))
+from stacklib.postgres import SERVER_SETTINGS  # noqa: E402
+
 # --------------------------------------------------------------------------------------
 # compose.yaml: services, images, builds
 # --------------------------------------------------------------------------------------
@@ -46,6 +50,14 @@ def test_backing_services_use_the_official_images(services):
     )
     for name in ("db", "redis"):
         assert "build" not in services[name], f"{name} must run the official image as is"
+
+
+def test_postgres_runs_with_the_stacks_server_settings(services):
+    """The settings config/stack.py starts its cluster with (JIT off) are the compose db's."""
+    command = command_of(services["db"])
+    settings = dict(command[i + 1].split("=", 1) for i, arg in enumerate(command)
+                    if arg == "-c")
+    assert SERVER_SETTINGS and SERVER_SETTINGS.items() <= settings.items(), settings
 
 
 def test_solr_is_built_from_the_official_ckan_solr_image(services):

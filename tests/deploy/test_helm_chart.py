@@ -28,6 +28,7 @@ from referencing import Registry, Resource
 
 sys.path.insert(0, str(REPO / "config"))
 from stacklib.helm import HELM_VERSION, install_helm  # noqa: E402
+from stacklib.postgres import SERVER_SETTINGS  # noqa: E402
 
 CHART = DOCKER / "helm" / "pekalongan"
 EXAMPLES = CHART / "examples"
@@ -579,6 +580,8 @@ def test_postgres_cluster_has_the_portals_databases_and_roles(rendered):
     # to the web role, which must not own it (files/audit_owner.sql)
     assert not [d for d in find(docs, "Database") if d["spec"]["name"] == "ckan"]
     assert cluster["instances"] == values["instances"] >= 2
+    # the server settings config/stack.py starts its own cluster with (JIT off)
+    assert SERVER_SETTINGS.items() <= cluster["postgresql"]["parameters"].items()
 
 
 def test_setup_job_applies_the_audit_owner_sql_of_the_extension(rendered):
