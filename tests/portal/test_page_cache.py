@@ -41,6 +41,11 @@ from ckanext.pekalongan.theme import download_store, page_cache
     ("INSERT INTO user_following_group (follower_id) VALUES (1)", {"catalogue"}),
     ("INSERT INTO package_fake (id) VALUES (1)", set()),
     ("TRUNCATE ppid_request", set()),
+    ("UPDATE suara_report SET status='closed'", {"suara"}),
+    ("INSERT INTO suara_assignment (id) VALUES (1)", {"suara"}),
+    ("DELETE FROM suara_response", {"suara"}),
+    ("INSERT INTO ppid_holiday (day) VALUES ('2026-12-25')", {"suara"}),
+    ("INSERT INTO suara_notification (id) VALUES (1)", set()),
 ])
 def test_which_statements_change_the_pages(statement, scopes):
     assert page_cache.written_scopes(statement) == scopes

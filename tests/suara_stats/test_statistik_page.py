@@ -75,6 +75,43 @@ class TestStatistikPage:
     def test_the_english_page_answers(self, app):
         assert _get(app, "/en" + PAGE).status_code == 200
 
+    def test_anonymous_figures_are_kept_until_a_report_changes(self, app, october):
+        """The figures (counts only, the same for everyone) are kept for anonymous visitors
+        (``page_cache``, generation ``suara``) and computed again after any committed write
+        of a report, assignment, response or holiday; a rolled-back write keeps them;
+        officers always get them fresh."""
+        import ckan.model as model
+
+        from ckanext.pekalongan.theme import page_cache
+
+        page_cache.clear()
+        before = _opd_rows(_get(app, PAGE).get_data(as_text=True))
+        assert before[0].startswith("Dinas Kesehatan 3 ")
+        keys = [k for k in page_cache._store if k[1] == "suara_stats"]
+        assert len(keys) == 1 and keys[0][2:4] == (2026, 10)
+        kept = page_cache._store[keys[0]]
+        assert _opd_rows(_get(app, PAGE).get_data(as_text=True)) == before
+        assert page_cache._store[keys[0]] is kept  # served, not computed again
+        _get(app, PAGE, october["people"]["pengelola"])
+        assert [k for k in page_cache._store if k[1] == "suara_stats"] == keys  # not kept
+
+        dpu, dinkes = (model.Group.get(n).id for n in ("dinas-pekerjaan-umum",
+                                                       "dinas-kesehatan"))
+        move = ("UPDATE suara_assignment SET org_id = :to WHERE id = (SELECT min(id) FROM "
+                "suara_assignment WHERE org_id = :org AND report_id NOT IN (SELECT report_id "
+                "FROM suara_assignment WHERE org_id = :to))")
+        model.Session.execute(move, {"to": dpu, "org": dinkes})
+        model.Session.rollback()
+        assert _opd_rows(_get(app, PAGE).get_data(as_text=True)) == before
+        assert page_cache._store[keys[0]] is kept
+
+        model.Session.execute(move, {"to": dpu, "org": dinkes})
+        model.Session.commit()
+        after = _opd_rows(_get(app, PAGE).get_data(as_text=True))
+        assert after[0].startswith("Dinas Kesehatan 2 ")
+        assert after[1].startswith("Dinas Pekerjaan Umum 4 ")
+        assert page_cache._store[keys[0]] is not kept
+
 
 @pytest.mark.usefixtures("october")
 class TestDownloads:

@@ -1,7 +1,7 @@
 """What anonymous pages show that changes only when the data changes, kept in each web
 worker between requests (issue #14: our pages cost no more than stock CKAN's).
 
-Two generations live in Redis, one value each:
+Four generations live in Redis, one value each:
 
 - ``catalogue``: bumped when a transaction that wrote a dataset, resource, extra, tag,
   organization, group, membership, view, task status (the DataStore loads) or follower
@@ -12,7 +12,9 @@ Two generations live in Redis, one value each:
 - ``downloads``: bumped when a counted download (``pekalongan_download``) commits;
 - ``activity``: bumped when a transaction that wrote an activity, a user, a user's dashboard
   (the time they last viewed it) or a follow of a user commits. With ``catalogue`` (datasets,
-  memberships, follows of datasets and groups) it covers what a user's dashboard stream holds.
+  memberships, follows of datasets and groups) it covers what a user's dashboard stream holds;
+- ``suara``: bumped when a transaction that wrote a Suara Masyarakat report, assignment or
+  response, or the holiday calendar, commits: what the public statistics of Suara count.
 
 A generation is a value never given before (the time in nanoseconds and random bits), not a
 counter: after Redis lost its keys (a restart without persistence, a flush, an eviction) a
@@ -47,7 +49,8 @@ TTL_SECONDS = 600
 CATALOGUE = "catalogue"
 DOWNLOADS = "downloads"
 ACTIVITY = "activity"
-SCOPES = (CATALOGUE, DOWNLOADS, ACTIVITY)
+SUARA = "suara"
+SCOPES = (CATALOGUE, DOWNLOADS, ACTIVITY, SUARA)
 MAX_ENTRIES = 2000
 
 
@@ -193,6 +196,9 @@ _TABLES = {name: CATALOGUE for name in (
 _TABLES["pekalongan_download"] = DOWNLOADS
 _TABLES.update({name: ACTIVITY for name in (
     "activity", "activity_detail", "dashboard", "user", "user_following_user")})
+_TABLES.update({name: SUARA for name in (
+    "suara_report", "suara_assignment", "suara_response", "ppid_holiday",
+    "ppid_calendar_version")})
 _WRITE = re.compile(r'^\s*(?:insert\s+into|update|delete\s+from)\s+"?(\w+)"?', re.I)
 _TRUNCATE = re.compile(r"^\s*truncate\s+(?:table\s+)?(.*)", re.I | re.S)
 _INFO = "pekalongan_page_writes"

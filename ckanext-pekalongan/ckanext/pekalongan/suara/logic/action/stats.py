@@ -8,6 +8,7 @@ never listed).
 from __future__ import annotations
 
 import base64
+import copy
 import datetime as dt
 import re
 from typing import Any
@@ -21,6 +22,7 @@ from ckanext.pekalongan.casework import workdays
 from ckanext.pekalongan.suara import export, stats
 from ckanext.pekalongan.suara.logic import auth_stats
 from ckanext.pekalongan.suara.model import SuaraAssignment, SuaraReport, SuaraResponse
+from ckanext.pekalongan.theme import page_cache
 
 __all__ = ["suara_stats", "suara_report_export"]
 
@@ -217,6 +219,17 @@ def suara_stats(context, data_dict) -> dict[str, Any]:
     month = _int_in(data_dict, "month", 1, 12)
     group = _organization(data_dict)
     with_months = _flag(data_dict, "months", True)
+    # the same figures for every visitor (counts only); kept for anonymous visitors while no
+    # report, assignment, response, holiday or OPD changes, and for the day (the clocks)
+    key = ("suara_stats", year, month, group.id if group is not None else None, with_months,
+           today.isoformat())
+    out = page_cache.remember(key, lambda: _stats(today, year, month, group, with_months),
+                              (page_cache.CATALOGUE, page_cache.SUARA))
+    return copy.deepcopy(out)
+
+
+def _stats(today: dt.date, year: int, month: int | None, group: model.Group | None,
+           with_months: bool) -> dict[str, Any]:
     only = frozenset({group.id}) if group is not None else None
     period = stats.month_period(year, month) if month else stats.year_period(year)
     reports, assignments, responses, ratings = _rows(period, None)
